@@ -1,0 +1,84 @@
+// The C API's context object and the one exception guard every entry point runs through.
+// Private to capi/: nothing here is installed.
+#ifndef CMX_CAPI_CONTEXT_HPP
+#define CMX_CAPI_CONTEXT_HPP
+
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "cmx.h"
+#include "cmx/error.hpp"
+
+struct cmx_context {
+  int code = CMX_OK;
+  std::string message;
+  std::string source;
+  std::int64_t line = 0;
+  std::int64_t column = 0;
+  std::string field;
+
+  void clear() noexcept {
+    code = CMX_OK;
+    message.clear();
+    source.clear();
+    line = 0;
+    column = 0;
+    field.clear();
+  }
+
+  // Records an error. Copying the strings may itself run out of memory: then the code stays and
+  // the message falls back to the static description, so the caller always learns the status.
+  int fail(int status, const char* text, const cmx::location* where = nullptr) noexcept {
+    clear();
+    code = status;
+    try {
+      message = text;
+      if (where != nullptr) {
+        source = where->source;
+        line = where->line;
+        column = where->column;
+        field = where->field;
+      }
+    } catch (...) {
+      message.clear();
+      source.clear();
+      field.clear();
+    }
+    return status;
+  }
+};
+
+namespace cmx::capi {
+
+// Runs body() (which returns a status) with every exception mapped to a status recorded in ctx:
+// cmx::error to its own code and location, std::bad_alloc to CMX_E_NOMEM, anything else to
+// CMX_E_INTERNAL. A null ctx is CMX_E_INVALID_ARGUMENT and nothing runs.
+template <class Body>
+int guarded(cmx_context* ctx, Body&& body) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  ctx->clear();
+  try {
+    return body();
+  } catch (const cmx::error& e) {
+    return ctx->fail(static_cast<int>(e.code()), e.what(), &e.where());
+  } catch (const std::bad_alloc&) {
+    return ctx->fail(CMX_E_NOMEM, cmx_status_string(CMX_E_NOMEM));
+  } catch (const std::exception& e) {
+    return ctx->fail(CMX_E_INTERNAL, e.what());
+  } catch (...) {
+    return ctx->fail(CMX_E_INTERNAL, cmx_status_string(CMX_E_INTERNAL));
+  }
+}
+
+// For validating caller pointers at the top of an entry point: records and returns the status.
+inline int invalid_argument(cmx_context* ctx, const char* what) noexcept {
+  return ctx->fail(CMX_E_INVALID_ARGUMENT, what);
+}
+
+}  // namespace cmx::capi
+
+#endif  // CMX_CAPI_CONTEXT_HPP

@@ -1,0 +1,18 @@
+# cmx_read_version(<header> <out-var>): reads CMX_VERSION_MAJOR/MINOR/PATCH from capi/cmx.h,
+# the single place the version is written.
+function(cmx_read_version header out_var)
+  file(STRINGS "${header}" lines REGEX "^#define CMX_VERSION_(MAJOR|MINOR|PATCH) [0-9]+$")
+  foreach(part MAJOR MINOR PATCH)
+    set(value "")
+    foreach(line IN LISTS lines)
+      if(line MATCHES "^#define CMX_VERSION_${part} ([0-9]+)$")
+        set(value "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
+    if(value STREQUAL "")
+      message(FATAL_ERROR "CMX_VERSION_${part} not found in ${header}")
+    endif()
+    set(${part} "${value}")
+  endforeach()
+  set(${out_var} "${MAJOR}.${MINOR}.${PATCH}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,14 @@
+// The subcommands of the cmx program. Each adds itself to the app; its callback does the work
+// and throws cmx::error for bad input (exit status 1). Usage errors are CLI11's (exit status 2).
+#ifndef CMX_CLI_COMMANDS_HPP
+#define CMX_CLI_COMMANDS_HPP
+
+#include <CLI/CLI.hpp>
+
+namespace cmx::cli {
+
+// One function per subcommand, defined in <name>_command.cpp.
+
+}  // namespace cmx::cli
+
+#endif  // CMX_CLI_COMMANDS_HPP
