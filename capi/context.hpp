@@ -3,6 +3,7 @@
 #ifndef CMX_CAPI_CONTEXT_HPP
 #define CMX_CAPI_CONTEXT_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <new>
@@ -73,6 +74,11 @@ int guarded(cmx_context* ctx, Body&& body) noexcept {
     return ctx->fail(CMX_E_INTERNAL, cmx_status_string(CMX_E_INTERNAL));
   }
 }
+
+// Memory handed to the caller, released by cmx_free(). One allocation function for all of the
+// C API, so the out-of-memory tests can fail any allocation; throws std::bad_alloc (the guard
+// turns it into CMX_E_NOMEM).
+inline void* allocate(std::size_t bytes) { return ::operator new(bytes == 0 ? 1 : bytes); }
 
 // For validating caller pointers at the top of an entry point: records and returns the status.
 inline int invalid_argument(cmx_context* ctx, const char* what) noexcept {

@@ -1,5 +1,4 @@
 // The C API core: status strings, versions, contexts and cmx_free.
-#include <cstdlib>
 #include <new>
 
 #include "cmx.h"

@@ -1,0 +1,146 @@
+#include "faults/fault_injection.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <stdexcept>
+
+#include "cmx.h"
+
+namespace {
+
+// Only the thread that armed counts: Catch2 and the sanitizer runtime allocate too, and the
+// tests are single-threaded while armed.
+std::atomic<std::size_t> countdown{0};
+std::atomic<bool> hit{false};
+
+// True when this allocation must fail.
+bool take_fault() noexcept {
+  std::size_t left = countdown.load(std::memory_order_relaxed);
+  if (left == 0) {
+    return false;
+  }
+  countdown.store(left - 1, std::memory_order_relaxed);
+  if (left == 1) {
+    hit.store(true, std::memory_order_relaxed);
+    return true;
+  }
+  return false;
+}
+
+void* allocate(std::size_t size) {
+  if (take_fault()) {
+    throw std::bad_alloc();
+  }
+  void* ptr = std::malloc(size == 0 ? 1 : size);  // NOLINT(cppcoreguidelines-no-malloc)
+  if (ptr == nullptr) {
+    throw std::bad_alloc();
+  }
+  return ptr;
+}
+
+void* allocate_nothrow(std::size_t size) noexcept {
+  if (take_fault()) {
+    return nullptr;
+  }
+  return std::malloc(size == 0 ? 1 : size);  // NOLINT(cppcoreguidelines-no-malloc)
+}
+
+void* allocate_aligned(std::size_t size, std::align_val_t align) {
+  if (take_fault()) {
+    throw std::bad_alloc();
+  }
+  const auto alignment = static_cast<std::size_t>(align);
+  const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
+  void* ptr = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  if (ptr == nullptr) {
+    throw std::bad_alloc();
+  }
+  return ptr;
+}
+
+}  // namespace
+
+// The replaced global allocation functions ([replacement.functions]).
+void* operator new(std::size_t size) {
+  return allocate(size);
+}
+void* operator new[](std::size_t size) {
+  return allocate(size);
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return allocate_nothrow(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return allocate_nothrow(size);
+}
+void* operator new(std::size_t size, std::align_val_t align) {
+  return allocate_aligned(size, align);
+}
+void* operator new[](std::size_t size, std::align_val_t align) {
+  return allocate_aligned(size, align);
+}
+void operator delete(void* ptr) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete[](void* ptr) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete(void* ptr, std::size_t) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete[](void* ptr, std::size_t) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete(void* ptr, std::align_val_t) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete[](void* ptr, std::align_val_t) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete(void* ptr, std::size_t, std::align_val_t) noexcept {
+  std::free(ptr);
+}  // NOLINT
+void operator delete[](void* ptr, std::size_t, std::align_val_t) noexcept {  // NOLINT
+  std::free(ptr);                                                            // NOLINT
+}
+
+namespace cmx::faults {
+
+void arm(std::size_t n) noexcept {
+  hit.store(false, std::memory_order_relaxed);
+  countdown.store(n, std::memory_order_relaxed);
+}
+
+void disarm() noexcept {
+  countdown.store(0, std::memory_order_relaxed);
+}
+
+bool fired() noexcept {
+  return hit.load(std::memory_order_relaxed);
+}
+
+std::size_t sweep(const std::string& name, const scenario& call, std::size_t max_allocations) {
+  for (std::size_t n = 1; n <= max_allocations; ++n) {
+    arm(n);
+    const int status = call();
+    const bool failed_allocation = fired();
+    disarm();
+    if (status == CMX_OK) {
+      if (failed_allocation) {
+        throw std::runtime_error(name + ": allocation " + std::to_string(n) +
+                                 " failed but the call reported success");
+      }
+      return n - 1;
+    }
+    if (status != CMX_E_NOMEM) {
+      throw std::runtime_error(name + ": allocation " + std::to_string(n) +
+                               " failed and the call returned " + cmx_status_string(status) +
+                               " instead of out of memory");
+    }
+  }
+  throw std::runtime_error(name + ": still failing after " + std::to_string(max_allocations) +
+                           " allocations");
+}
+
+}  // namespace cmx::faults
