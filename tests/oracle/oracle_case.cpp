@@ -97,9 +97,10 @@ void expect_indices(const std::string& what, const std::vector<long long>& got,
 }
 
 void require_known_args(const nlohmann::json& args, std::initializer_list<const char*> known) {
-  for (const auto& [key, value] : args.items()) {
+  for (const auto& item : args.items()) {
+    const std::string& key = item.key();
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
-      throw uninterpretable("argument '" + key + "' (" + value.dump() + ") is not mapped");
+      throw uninterpretable("argument '" + key + "' (" + item.value().dump() + ") is not mapped");
     }
   }
 }
