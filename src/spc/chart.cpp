@@ -354,7 +354,7 @@ double mean_moving_range(std::span<const double> v, bool screen, double factor) 
     return nan;
   }
   const double amr = static_cast<double>(sum / static_cast<long double>(count));
-  if (!screen) {
+  if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
     return amr;
   }
   const double limit = factor * amr;
@@ -649,7 +649,7 @@ struct engine {
       return nan;
     }
     const double mean = static_cast<double>(sum / static_cast<long double>(count));
-    if (!screen) {
+    if (!screen || mean == 0) {
       return mean;
     }
     const double limit = ip_screen_factor * mean;
@@ -835,7 +835,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
       throw error(status::bad_input,
                   std::string("every subgroup has fewer than two values: a ") + to_string(type) +
                       " chart needs a within-subgroup sigma",
-                  location{"series", 1, 0, "y"});
+                  location{"subgroups", 1, 0, "y"});
     }
   }
 
@@ -912,7 +912,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                   "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
                       ".." + std::to_string(last + 1) +
                       ") has no baseline point with a value to compute its centre from",
-                  location{"series", static_cast<std::int64_t>(first + 1), 0, "part"});
+                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
     }
     const bool needs_sigma = type != chart_type::run && type != chart_type::mr;
     if (needs_sigma && std::isnan(fit.sigma) && !summary.limits_from_earlier) {
@@ -921,7 +921,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                       ".." + std::to_string(last + 1) +
                       ") is too short for limits: its sigma cannot be estimated from " +
                       std::to_string(eng.base.size()) + " baseline point(s)",
-                  location{"series", static_cast<std::int64_t>(first + 1), 0, "part"});
+                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
     }
     out.screened_mr = out.screened_mr || fit.screened;
     previous_fit = fit;

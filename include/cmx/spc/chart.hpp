@@ -116,9 +116,10 @@ struct part_summary {
   std::int32_t part = 1;  // 1-based phase number
   std::size_t first = 0;  // 0-based first and last point of the phase
   std::size_t last = 0;
-  double cl = not_given;     // centre line (unmultiplied)
-  double sigma = not_given;  // the chart's sigma parameter (see chart_options::sigma; for p,
-                             // np, u, c: the sigma of one unit, sqrt(p(1-p)) or sqrt(rate))
+  double cl = not_given;     // centre line (multiplied, as plotted; t: back-transformed)
+  double sigma = not_given;  // the chart's sigma parameter, unmultiplied (see
+                             // chart_options::sigma; for p, np, u, c: the sigma of one unit,
+                             // sqrt(p(1-p)) or sqrt(rate); mr: (3.267 - 1) / 3 x mean MR)
   bool limits_from_earlier = false;  // phase II: centre and sigma taken from the phase before
   std::size_t sigma_signals = 0;
   run_statistics runs;
