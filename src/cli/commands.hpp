@@ -9,6 +9,9 @@ namespace cmx::cli {
 
 // One function per subcommand, defined in <name>_command.cpp.
 
+// cmx spc: a control chart or run chart of one series (spc_command.cpp).
+void add_spc_command(CLI::App& app);
+
 }  // namespace cmx::cli
 
 #endif  // CMX_CLI_COMMANDS_HPP

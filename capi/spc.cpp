@@ -1,0 +1,245 @@
+// The C API of the SPC chart engine: a thin translation over cmx/spc/chart.hpp.
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <new>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cmx.h"
+#include "cmx/spc/chart.hpp"
+#include "context.hpp"
+
+struct cmx_spc_chart {
+  cmx::spc::chart_result result;
+};
+
+namespace {
+
+namespace spc = cmx::spc;
+
+static_assert(CMX_SPC_CHART_IP == static_cast<int>(spc::chart_type::ip));
+static_assert(CMX_SPC_AGG_SD == static_cast<int>(spc::aggregation::sd));
+static_assert(CMX_SPC_SIGMA_MVLUE_SD == static_cast<int>(spc::sigma_method::mvlue_sd));
+static_assert(CMX_SPC_RULE_ANHOEJ_CROSSINGS == static_cast<int>(spc::rule_id::anhoej_crossings));
+
+spc::chart_options translate(const cmx_spc_options& o) {
+  if (o.chart < CMX_SPC_CHART_RUN || o.chart > CMX_SPC_CHART_IP) {
+    throw cmx::error(cmx::status::invalid_argument, "unknown chart type",
+                     cmx::location{"options", 0, 0, "chart"});
+  }
+  if (o.aggregation < CMX_SPC_AGG_MEAN || o.aggregation > CMX_SPC_AGG_SD) {
+    throw cmx::error(cmx::status::invalid_argument, "unknown aggregation",
+                     cmx::location{"options", 0, 0, "aggregation"});
+  }
+  if (o.screen_mr < CMX_SPC_SCREEN_DEFAULT || o.screen_mr > CMX_SPC_SCREEN_ON) {
+    throw cmx::error(cmx::status::invalid_argument, "unknown screening choice",
+                     cmx::location{"options", 0, 0, "screen_mr"});
+  }
+  if (o.sigma_method < CMX_SPC_SIGMA_DEFAULT || o.sigma_method > CMX_SPC_SIGMA_MVLUE_SD) {
+    throw cmx::error(cmx::status::invalid_argument, "unknown sigma method",
+                     cmx::location{"options", 0, 0, "sigma_method"});
+  }
+  if ((o.parts == nullptr && o.parts_count > 0) || (o.exclude == nullptr && o.exclude_count > 0)) {
+    throw cmx::error(cmx::status::invalid_argument, "a position list is NULL but not empty",
+                     cmx::location{"options", 0, 0, o.parts == nullptr ? "parts" : "exclude"});
+  }
+  spc::chart_options options;
+  options.type = static_cast<spc::chart_type>(o.chart);
+  options.agg = static_cast<spc::aggregation>(o.aggregation);
+  if (o.parts_count > 0) {
+    options.parts.assign(o.parts, o.parts + o.parts_count);
+  }
+  options.freeze = o.freeze;
+  if (o.exclude_count > 0) {
+    options.exclude.assign(o.exclude, o.exclude + o.exclude_count);
+  }
+  options.multiply = o.multiply;
+  if (o.has_centre != 0) {
+    options.centre = o.centre;
+  }
+  if (o.has_sigma != 0) {
+    options.sigma = o.sigma;
+  }
+  if (o.screen_mr != CMX_SPC_SCREEN_DEFAULT) {
+    options.screen_mr = o.screen_mr == CMX_SPC_SCREEN_ON;
+  }
+  if (o.sigma_method != CMX_SPC_SIGMA_DEFAULT) {
+    options.sigma_estimator = static_cast<spc::sigma_method>(o.sigma_method);
+  }
+  return options;
+}
+
+}  // namespace
+
+extern "C" {
+
+int cmx_spc_chart_create(cmx_context* ctx, const double* x, const double* y, const double* n,
+                         size_t count, const cmx_spc_options* options,
+                         cmx_spc_chart** out) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (out == nullptr) {
+    return cmx::capi::invalid_argument(ctx, "out is NULL");
+  }
+  *out = nullptr;
+  if (options == nullptr || options->size < sizeof(cmx_spc_options)) {
+    return cmx::capi::invalid_argument(ctx, "options is NULL or options->size is too small");
+  }
+  if (count > 0 && (x == nullptr || y == nullptr)) {
+    return cmx::capi::invalid_argument(ctx, "x or y is NULL");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const spc::chart_options translated = translate(*options);
+    const std::span<const double> xs(x, count);
+    const std::span<const double> ys(y, count);
+    const std::span<const double> ns =
+        n == nullptr ? std::span<const double>() : std::span<const double>(n, count);
+    auto chart = std::make_unique<cmx_spc_chart>();
+    chart->result = spc::compute_chart(xs, ys, ns, translated);
+    *out = chart.release();
+    return CMX_OK;
+  });
+}
+
+void cmx_spc_chart_destroy(cmx_spc_chart* chart) noexcept {
+  delete chart;
+}
+
+int cmx_spc_chart_get_info(cmx_context* ctx, const cmx_spc_chart* chart,
+                           cmx_spc_chart_info* out_info) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (chart == nullptr || out_info == nullptr || out_info->size < sizeof(cmx_spc_chart_info)) {
+    return cmx::capi::invalid_argument(ctx,
+                                       "chart or out_info is NULL, or out_info->size is "
+                                       "too small");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& r = chart->result;
+    out_info->chart = static_cast<int>(r.type);
+    out_info->points = r.size();
+    out_info->parts = r.parts.size();
+    out_info->screened_mr = r.screened_mr ? 1 : 0;
+    out_info->sigma_method = static_cast<int>(r.estimator);
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int column,
+                             double* buffer, size_t capacity, size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (chart == nullptr || out_len == nullptr || (buffer == nullptr && capacity > 0)) {
+    return cmx::capi::invalid_argument(ctx, "chart, out_len or buffer is NULL");
+  }
+  if (column < CMX_SPC_COLUMN_X || column > CMX_SPC_COLUMN_SIGMA_SIGNAL) {
+    return cmx::capi::invalid_argument(ctx, "unknown column");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& r = chart->result;
+    const std::size_t points = r.size();
+    *out_len = points;
+    if (capacity < points) {
+      return ctx->fail(CMX_E_BUFFER_TOO_SMALL, "the buffer is smaller than the number of points");
+    }
+    const std::vector<double>* doubles[] = {&r.x,   &r.y,    &r.n,    &r.cl,   &r.sigma, &r.lcl,
+                                            &r.ucl, &r.lcl2, &r.ucl2, &r.lcl1, &r.ucl1};
+    const auto index = static_cast<std::size_t>(column);
+    for (std::size_t i = 0; i < points; ++i) {
+      double v = std::numeric_limits<double>::quiet_NaN();
+      if (column <= CMX_SPC_COLUMN_UCL1) {
+        const auto& values = *doubles[index];
+        v = values.empty() ? v : values[i];
+      } else if (column == CMX_SPC_COLUMN_PART) {
+        v = r.part[i];
+      } else if (column == CMX_SPC_COLUMN_INCLUDED) {
+        v = r.included[i];
+      } else if (column == CMX_SPC_COLUMN_BASELINE) {
+        v = r.baseline[i];
+      } else {
+        v = r.sigma_signal[i];
+      }
+      buffer[i] = v;
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t index,
+                           cmx_spc_part* out_part) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (chart == nullptr || out_part == nullptr || out_part->size < sizeof(cmx_spc_part)) {
+    return cmx::capi::invalid_argument(ctx,
+                                       "chart or out_part is NULL, or out_part->size is "
+                                       "too small");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& parts = chart->result.parts;
+    if (index >= parts.size()) {
+      throw cmx::error(
+          cmx::status::out_of_range,
+          "part index " + std::to_string(index) + " is not below " + std::to_string(parts.size()),
+          cmx::location{"index", static_cast<std::int64_t>(index), 0, "part"});
+    }
+    const auto& p = parts[index];
+    out_part->part = p.part;
+    out_part->first = p.first;
+    out_part->last = p.last;
+    out_part->cl = p.cl;
+    out_part->sigma = p.sigma;
+    out_part->limits_from_earlier = p.limits_from_earlier ? 1 : 0;
+    out_part->sigma_signals = p.sigma_signals;
+    out_part->n_obs = p.runs.n_obs;
+    out_part->n_useful = p.runs.n_useful;
+    out_part->runs_defined = p.runs.defined ? 1 : 0;
+    out_part->longest_run = p.runs.longest_run;
+    out_part->longest_run_max = p.runs.longest_run_max;
+    out_part->crossings = p.runs.crossings;
+    out_part->crossings_min = p.runs.crossings_min;
+    out_part->runs_signal = p.runs.runs_signal ? 1 : 0;
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsigned rules,
+                              cmx_spc_signal* buffer, size_t capacity, size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (chart == nullptr || out_len == nullptr || (buffer == nullptr && capacity > 0)) {
+    return cmx::capi::invalid_argument(ctx, "chart, out_len or buffer is NULL");
+  }
+  if ((rules & ~(CMX_SPC_RULES_SIGMA | CMX_SPC_RULES_ANHOEJ)) != 0) {
+    return cmx::capi::invalid_argument(ctx, "unknown rule set flag");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    std::vector<spc::signal> signals;
+    if ((rules & CMX_SPC_RULES_SIGMA) != 0) {
+      signals = spc::beyond_limits_signals(chart->result);
+    }
+    if ((rules & CMX_SPC_RULES_ANHOEJ) != 0) {
+      const auto more = spc::anhoej_signals(chart->result);
+      signals.insert(signals.end(), more.begin(), more.end());
+    }
+    *out_len = signals.size();
+    if (capacity < signals.size()) {
+      return ctx->fail(CMX_E_BUFFER_TOO_SMALL, "the buffer is smaller than the signals");
+    }
+    for (std::size_t k = 0; k < signals.size(); ++k) {
+      const auto& s = signals[k];
+      buffer[k] = cmx_spc_signal{
+          static_cast<int>(s.rule), s.first, s.last, s.flag_first, static_cast<int>(s.dir),
+          static_cast<int>(s.mode)};
+    }
+    return CMX_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,25 @@
+// Control chart constants: c4, c5, d2, d3 and the factors built from them.
+#ifndef CMX_SPC_CONSTANTS_HPP
+#define CMX_SPC_CONSTANTS_HPP
+
+#include <cstddef>
+
+namespace cmx::spc {
+
+// c4(n) = sqrt(2/(n-1)) * Gamma(n/2) / Gamma((n-1)/2): E[s] = c4 sigma for n normal values
+// (Montgomery, Introduction to SQC, 6th ed., Appendix VI). NaN for n < 2.
+[[nodiscard]] double c4(double n) noexcept;
+// c5(n) = sqrt(1 - c4(n)^2): sd(s) = c5 sigma. NaN for n < 2.
+[[nodiscard]] double c5(double n) noexcept;
+// d2(n) = E[range of n standard normal values], by numerical integration of
+// integral (1 - Phi(x)^n - (1 - Phi(x))^n) dx (Tippett 1925). NaN for n < 2.
+[[nodiscard]] double d2(std::size_t n) noexcept;
+// The published 3-decimal d2 table for n = 2..25 (Montgomery Appendix VI; ASTM STP 15D), the
+// values qcc 2.7 uses (its option exp.R.unscaled); NaN outside 2..25.
+[[nodiscard]] double d2_table(std::size_t n) noexcept;
+// d3(n) = sd of that range, qcc 2.7's table (option se.R.unscaled), n = 2..50; NaN outside.
+[[nodiscard]] double d3_table(std::size_t n) noexcept;
+
+}  // namespace cmx::spc
+
+#endif  // CMX_SPC_CONSTANTS_HPP

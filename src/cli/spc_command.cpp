@@ -1,0 +1,366 @@
+// cmx spc: a control chart or run chart of one series read from CSV, written as JSON or CSV.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cmx/error.hpp"
+#include "cmx/io/csv.hpp"
+#include "cmx/spc/chart.hpp"
+
+namespace cmx::cli {
+
+namespace {
+
+struct spc_settings {
+  std::string chart;
+  std::string input;
+  std::string x_column = "x";
+  std::string y_column = "y";
+  std::string n_column = "n";
+  bool n_given = false;
+  std::vector<std::size_t> parts;
+  std::size_t freeze = 0;
+  std::vector<std::size_t> exclude;
+  double multiply = 1.0;
+  std::string agg = "mean";
+  std::string screen_mr;  // "", "on", "off"
+  std::string rules = "anhoej,sigma";
+  std::string format = "json";
+  std::string output;
+};
+
+// Days since 1970-01-01 of "yyyy-mm-dd", or NaN.
+double iso_days(std::string_view text) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  char tail = 0;
+  const std::string copy(text);
+  if (copy.size() != 10 || std::sscanf(copy.c_str(), "%d-%u-%u%c", &y, &m, &d, &tail) != 3) {
+    return std::nan("");
+  }
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                         std::chrono::day{d}};
+  if (!date.ok()) {
+    return std::nan("");
+  }
+  return static_cast<double>(std::chrono::sys_days{date}.time_since_epoch().count());
+}
+
+std::string iso_text(double days) {
+  const std::chrono::sys_days day{std::chrono::days{static_cast<long>(days)}};
+  const std::chrono::year_month_day date{day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+struct rule_choice {
+  bool anhoej = false;
+  bool sigma = false;
+};
+
+rule_choice parse_rules(const std::string& list) {
+  rule_choice choice;
+  std::stringstream stream(list);
+  std::string name;
+  while (std::getline(stream, name, ',')) {
+    if (name == "anhoej") {
+      choice.anhoej = true;
+    } else if (name == "sigma") {
+      choice.sigma = true;
+    } else if (name == "none" || name.empty()) {
+      continue;
+    } else if (name == "ihi" || name == "we" || name == "western-electric" || name == "nelson" ||
+               name == "mdc" || name == "nhs" || name == "qcc") {
+      throw error(
+          status::unsupported,
+          "rule set '" + name + "' is not available in this build yet (available: anhoej, sigma)",
+          location{"--rules", 0, 0, name});
+    } else {
+      throw error(
+          status::invalid_argument,
+          "unknown rule set '" + name + "' (known: anhoej, sigma, ihi, we, nelson, mdc, qcc)",
+          location{"--rules", 0, 0, name});
+    }
+  }
+  return choice;
+}
+
+const char* rule_name(spc::rule_id id) {
+  switch (id) {
+    case spc::rule_id::beyond_limits:
+      return "beyond_limits";
+    case spc::rule_id::anhoej_longest_run:
+      return "anhoej_longest_run";
+    case spc::rule_id::anhoej_crossings:
+      return "anhoej_crossings";
+    default:
+      return "other";
+  }
+}
+
+nlohmann::ordered_json number(double v) {
+  return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+}
+
+std::string csv_number(double v) {
+  if (std::isnan(v)) {
+    return "";
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+void run_spc(const spc_settings& s) {
+  const auto type = spc::parse_chart_type(s.chart);
+  if (!type) {
+    throw error(status::invalid_argument, "unknown chart type '" + s.chart + "'",
+                location{"--chart", 0, 0, s.chart});
+  }
+  const auto agg = spc::parse_aggregation(s.agg);
+  if (!agg) {
+    throw error(status::invalid_argument, "unknown aggregation '" + s.agg + "'",
+                location{"--agg", 0, 0, s.agg});
+  }
+  const rule_choice rules = parse_rules(s.rules);
+
+  const auto table = io::read_csv_file(s.input);
+  const std::size_t x_col = table.column(s.x_column);
+  const std::size_t y_col = table.column(s.y_column);
+  // The n column is read when given, or by default for the charts that need denominators.
+  std::optional<std::size_t> n_col;
+  const bool wants_n = *type == spc::chart_type::p || *type == spc::chart_type::np ||
+                       *type == spc::chart_type::u || *type == spc::chart_type::pp ||
+                       *type == spc::chart_type::up || *type == spc::chart_type::ip;
+  if (s.n_given || wants_n) {
+    n_col = table.column(s.n_column);  // throws not_found naming the column
+  }
+  const std::size_t rows = table.row_count();
+  std::vector<double> x(rows);
+  std::vector<double> y(rows);
+  std::vector<double> n;
+  bool dates = rows > 0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    dates = dates && !std::isnan(iso_days(table.cell(row, x_col)));
+  }
+  for (std::size_t row = 0; row < rows; ++row) {
+    x[row] = dates ? iso_days(table.cell(row, x_col)) : table.required_number(row, x_col);
+    y[row] = table.number(row, y_col).value_or(std::nan(""));
+  }
+  if (n_col) {
+    n.resize(rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      n[row] = table.number(row, *n_col).value_or(std::nan(""));
+    }
+  }
+
+  spc::chart_options options;
+  options.type = *type;
+  options.agg = *agg;
+  options.parts = s.parts;
+  options.freeze = s.freeze;
+  options.exclude = s.exclude;
+  options.multiply = s.multiply;
+  if (s.screen_mr == "on" || s.screen_mr == "off") {
+    options.screen_mr = s.screen_mr == "on";
+  }
+  spc::chart_result chart;
+  try {
+    chart = spc::compute_chart(x, y, n, options);
+  } catch (const error& e) {
+    // Name the file and the CSV line of a bad row.
+    location where = e.where();
+    if (where.source == "series" && where.line > 0 && where.line <= static_cast<long>(rows)) {
+      const auto row = static_cast<std::size_t>(where.line - 1);
+      const std::size_t column = where.field == "n" && n_col ? *n_col
+                                 : where.field == "x"        ? x_col
+                                                             : y_col;
+      where = table.where(row, column);
+    } else if (where.source == "series") {
+      where.source = table.source();
+    }
+    throw error(e.code(), e.message(), where);
+  }
+
+  std::vector<spc::signal> signals;
+  if (rules.sigma) {
+    signals = spc::beyond_limits_signals(chart);
+  }
+  if (rules.anhoej) {
+    const auto more = spc::anhoej_signals(chart);
+    signals.insert(signals.end(), more.begin(), more.end());
+  }
+  // The rules flagging each point: compact per-point lists (no map).
+  std::vector<std::vector<spc::rule_id>> flagged(chart.size());
+  for (const auto& sig : signals) {
+    for (std::size_t i = sig.flag_first; i <= sig.last; ++i) {
+      if (chart.included[i] != 0 || sig.rule == spc::rule_id::beyond_limits) {
+        flagged[i].push_back(sig.rule);
+      }
+    }
+  }
+
+  output out(s.output);
+  const auto label = [&](std::size_t i) -> nlohmann::ordered_json {
+    return dates ? nlohmann::ordered_json(iso_text(chart.x[i]))
+                 : nlohmann::ordered_json(chart.x[i]);
+  };
+  if (s.format == "json") {
+    nlohmann::ordered_json doc;
+    doc["chart"] = spc::to_string(chart.type);
+    nlohmann::ordered_json settings;
+    settings["chart"] = spc::to_string(chart.type);
+    settings["input"] = s.input;
+    settings["x"] = s.x_column;
+    settings["y"] = s.y_column;
+    settings["n"] = n_col ? nlohmann::ordered_json(s.n_column) : nlohmann::ordered_json(nullptr);
+    settings["part"] = s.parts;
+    settings["freeze"] = s.freeze;
+    settings["exclude"] = s.exclude;
+    settings["multiply"] = s.multiply;
+    settings["agg"] = spc::to_string(options.agg);
+    settings["screen_mr"] = chart.screened_mr;
+    settings["sigma_estimator"] =
+        (chart.type == spc::chart_type::xbar || chart.type == spc::chart_type::r ||
+         chart.type == spc::chart_type::s)
+            ? nlohmann::ordered_json(spc::to_string(chart.estimator))
+            : nlohmann::ordered_json(nullptr);
+    nlohmann::ordered_json rule_list = nlohmann::ordered_json::array();
+    if (rules.anhoej) {
+      rule_list.push_back("anhoej");
+    }
+    if (rules.sigma) {
+      rule_list.push_back("sigma");
+    }
+    settings["rules"] = rule_list;
+    doc["settings"] = settings;
+    nlohmann::ordered_json points = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < chart.size(); ++i) {
+      nlohmann::ordered_json p;
+      p["x"] = label(i);
+      p["y"] = number(chart.y[i]);
+      p["n"] = chart.n.empty() ? nlohmann::ordered_json(nullptr) : number(chart.n[i]);
+      p["cl"] = number(chart.cl[i]);
+      p["lcl"] = number(chart.lcl[i]);
+      p["ucl"] = number(chart.ucl[i]);
+      p["lcl2"] = number(chart.lcl2[i]);
+      p["ucl2"] = number(chart.ucl2[i]);
+      p["lcl1"] = number(chart.lcl1[i]);
+      p["ucl1"] = number(chart.ucl1[i]);
+      p["sigma_signal"] = chart.sigma_signal[i] != 0;
+      p["signal"] = !flagged[i].empty();
+      nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+      for (const auto id : flagged[i]) {
+        ids.push_back(rule_name(id));
+      }
+      p["rules"] = ids;
+      p["part"] = chart.part[i];
+      p["included"] = chart.included[i] != 0;
+      p["baseline"] = chart.baseline[i] != 0;
+      points.push_back(std::move(p));
+    }
+    doc["points"] = std::move(points);
+    nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+    for (const auto& part : chart.parts) {
+      const auto& r = part.runs;
+      const auto runs_number = [&](std::size_t v) {
+        return r.defined ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+      };
+      nlohmann::ordered_json p;
+      p["part"] = part.part;
+      p["first"] = part.first + 1;
+      p["last"] = part.last + 1;
+      p["cl"] = number(part.cl);
+      p["sigma"] = number(part.sigma);
+      p["n_obs"] = r.n_obs;
+      p["n_useful"] = r.n_useful;
+      p["longest_run"] = runs_number(r.longest_run);
+      p["longest_run_max"] = runs_number(r.longest_run_max);
+      p["crossings"] = runs_number(r.crossings);
+      p["crossings_min"] = runs_number(r.crossings_min);
+      p["runs_signal"] = r.runs_signal;
+      p["sigma_signals"] = part.sigma_signals;
+      parts.push_back(std::move(p));
+    }
+    doc["parts"] = std::move(parts);
+    out.stream() << doc.dump(2) << '\n';
+  } else if (s.format == "csv") {
+    auto& o = out.stream();
+    o << "x,y,n,cl,lcl,ucl,lcl2,ucl2,lcl1,ucl1,sigma_signal,signal,rules,part,included,"
+         "baseline\n";
+    for (std::size_t i = 0; i < chart.size(); ++i) {
+      o << (dates ? iso_text(chart.x[i]) : csv_number(chart.x[i])) << ',' << csv_number(chart.y[i])
+        << ',' << (chart.n.empty() ? "" : csv_number(chart.n[i])) << ',' << csv_number(chart.cl[i])
+        << ',' << csv_number(chart.lcl[i]) << ',' << csv_number(chart.ucl[i]) << ','
+        << csv_number(chart.lcl2[i]) << ',' << csv_number(chart.ucl2[i]) << ','
+        << csv_number(chart.lcl1[i]) << ',' << csv_number(chart.ucl1[i]) << ','
+        << (chart.sigma_signal[i] != 0 ? 1 : 0) << ',' << (flagged[i].empty() ? 0 : 1) << ',';
+      for (std::size_t k = 0; k < flagged[i].size(); ++k) {
+        o << (k > 0 ? ";" : "") << rule_name(flagged[i][k]);
+      }
+      o << ',' << chart.part[i] << ',' << static_cast<int>(chart.included[i]) << ','
+        << static_cast<int>(chart.baseline[i]) << '\n';
+    }
+  } else {
+    throw error(status::invalid_argument, "unknown format '" + s.format + "'",
+                location{"--format", 0, 0, s.format});
+  }
+  out.finish();
+}
+
+}  // namespace
+
+void add_spc_command(CLI::App& app) {
+  auto settings = std::make_shared<spc_settings>();
+  CLI::App* cmd = app.add_subcommand(
+      "spc", "Control chart or run chart of a series (defaults reproduce qicharts2's qic())");
+  cmd->add_option("--chart", settings->chart,
+                  "run, i, mr, xbar, r, s, p, np, c, u, pp, up, g, t or ip")
+      ->required()
+      ->check(CLI::IsMember(
+          {"run", "i", "mr", "xbar", "r", "s", "p", "np", "c", "u", "pp", "up", "g", "t", "ip"}));
+  cmd->add_option("--input", settings->input, "CSV file ('-' = standard input)")->required();
+  cmd->add_option("--x", settings->x_column, "subgroup column (numbers or ISO dates)")
+      ->capture_default_str();
+  cmd->add_option("--y", settings->y_column, "value or numerator column")->capture_default_str();
+  cmd->add_option_function<std::string>(
+      "--n",
+      [settings](const std::string& name) {
+        settings->n_column = name;
+        settings->n_given = true;
+      },
+      "denominator column (default n, used when present)");
+  cmd->add_option("--part", settings->parts, "new phase after subgroup K (1-based)")
+      ->delimiter(',');
+  cmd->add_option("--freeze", settings->freeze, "centre and limits from subgroups 1..K");
+  cmd->add_option("--exclude", settings->exclude,
+                  "1-based subgroups kept out of centre, limits and runs")
+      ->delimiter(',');
+  cmd->add_option("--multiply", settings->multiply, "scale y, centre and limits")
+      ->capture_default_str();
+  cmd->add_option("--agg", settings->agg, "aggregation of rows with equal x (no n)")
+      ->check(CLI::IsMember({"mean", "median", "sum", "sd"}))
+      ->capture_default_str();
+  cmd->add_option("--screen-mr", settings->screen_mr,
+                  "moving-range screening (default: on for i, t, pp, up, ip)")
+      ->check(CLI::IsMember({"on", "off"}));
+  cmd->add_option("--rules", settings->rules, "rule sets: anhoej, sigma (comma-separated)")
+      ->capture_default_str();
+  cmd->add_option("--format", settings->format, "json or csv")
+      ->check(CLI::IsMember({"json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--output", settings->output, "output file (default standard output)");
+  cmd->callback([settings] { run_spc(*settings); });
+}
+
+}  // namespace cmx::cli

@@ -1,0 +1,76 @@
+#include "anhoej.hpp"
+
+#include <boost/math/distributions/binomial.hpp>
+#include <cmath>
+
+namespace cmx::spc::detail {
+
+std::size_t binomial_half_quantile(double p, std::size_t size) {
+  if (size == 0) {
+    return 0;
+  }
+  // Boost's quantile with integer_round_up gives the ceiling of the continuous quantile; the
+  // loops below then land exactly on R's definition (smallest k with cdf(k) >= p).
+  using policy = boost::math::policies::policy<
+      boost::math::policies::discrete_quantile<boost::math::policies::integer_round_up>>;
+  const boost::math::binomial_distribution<double, policy> binomial(static_cast<double>(size), 0.5);
+  auto k = static_cast<std::size_t>(boost::math::quantile(binomial, p));
+  while (k > 0 && boost::math::cdf(binomial, static_cast<double>(k - 1)) >= p) {
+    --k;
+  }
+  while (k < size && boost::math::cdf(binomial, static_cast<double>(k)) < p) {
+    ++k;
+  }
+  return k;
+}
+
+// Anhøj J, Olesen AV (2014) Run charts revisited, PLoS ONE 9(11): e113825; the limits as in
+// qicharts2 0.8.1 runs.analysis (longest run: Schilling 2012; crossings: Chen 2010).
+run_statistics anhoej_runs(std::span<const double> y, std::span<const double> cl,
+                           std::span<const std::uint8_t> included, std::size_t first,
+                           std::size_t last) {
+  run_statistics stats;
+  int previous = 0;
+  std::size_t run_length = 0;
+  std::size_t run_first = 0;
+  std::size_t runs = 0;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (included[i] == 0) {
+      continue;
+    }
+    ++stats.n_obs;
+    const double d = y[i] - cl[i];
+    if (!(d > 0) && !(d < 0)) {  // on the centre line or missing
+      continue;
+    }
+    ++stats.n_useful;
+    const int side = d > 0 ? 1 : -1;
+    if (side == previous) {
+      ++run_length;
+    } else {
+      ++runs;
+      run_length = 1;
+      run_first = i;
+      previous = side;
+    }
+    if (run_length > stats.longest_run) {
+      stats.longest_run = run_length;
+      stats.longest_first = run_first;
+      stats.longest_last = i;
+      stats.longest_dir = side > 0 ? direction::up : direction::down;
+    }
+  }
+  if (stats.n_useful == 0) {
+    return stats;
+  }
+  stats.defined = true;
+  stats.crossings = runs - 1;
+  stats.longest_run_max =
+      static_cast<std::size_t>(std::lround(std::log2(static_cast<double>(stats.n_useful)))) + 3;
+  stats.crossings_min = binomial_half_quantile(0.05, stats.n_useful - 1);
+  stats.runs_signal =
+      stats.longest_run > stats.longest_run_max || stats.crossings < stats.crossings_min;
+  return stats;
+}
+
+}  // namespace cmx::spc::detail

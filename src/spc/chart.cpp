@@ -1,0 +1,1010 @@
+// The chart engine: subgroups, phases, centre and sigma per phase, limits per point, run
+// analysis. Formulas follow qicharts2 0.8.1 (R/helper.functions.R, qic.* functions) unless a
+// comment names another source; the qcc 2.7 variants are those of R/qcc.R (sd.xbar, limits.*).
+#include "cmx/spc/chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "anhoej.hpp"
+#include "cmx/error.hpp"
+#include "cmx/spc/constants.hpp"
+
+namespace cmx::spc {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// Nelson (1982): moving ranges above D4 = 3.267 times their mean are screened out.
+constexpr double mr_screen_factor = 3.267;
+// qicharts2's I' chart screens its s_i at 3.2665 (D4 to four decimals).
+constexpr double ip_screen_factor = 3.2665;
+// d2(2): sigma = mean moving range / 1.128 (Montgomery eq. 6.33; qicharts2 and qcc round so).
+constexpr double d2_of_two = 1.128;
+// t chart: Nelson's transformation of exponential times to near normality (y^(1/3.6)).
+constexpr double t_power = 3.6;
+
+bool uses_denominator(chart_type t) noexcept {
+  return t == chart_type::p || t == chart_type::np || t == chart_type::u || t == chart_type::pp ||
+         t == chart_type::up || t == chart_type::ip;
+}
+
+bool counts_only(chart_type t) noexcept {
+  return t == chart_type::p || t == chart_type::np || t == chart_type::c || t == chart_type::u ||
+         t == chart_type::pp || t == chart_type::up || t == chart_type::g;
+}
+
+bool within_subgroup(chart_type t) noexcept {
+  return t == chart_type::xbar || t == chart_type::r || t == chart_type::s;
+}
+
+bool screened_by_default(chart_type t) noexcept {
+  return t == chart_type::i || t == chart_type::t || t == chart_type::pp || t == chart_type::up ||
+         t == chart_type::ip;
+}
+
+bool accepts_known_sigma(chart_type t) noexcept {
+  return t == chart_type::i || t == chart_type::t || within_subgroup(t) || t == chart_type::pp ||
+         t == chart_type::up || t == chart_type::ip;
+}
+
+[[noreturn]] void bad_row(std::size_t row, const char* field, const std::string& message) {
+  throw error(status::bad_input, message,
+              location{"series", static_cast<std::int64_t>(row + 1), 0, field});
+}
+
+[[noreturn]] void bad_option(const char* field, const std::string& message) {
+  throw error(status::out_of_range, message, location{"options", 0, 0, field});
+}
+
+void validate_rows(std::span<const double> x, std::span<const double> y, std::span<const double> n,
+                   const chart_options& options) {
+  const chart_type type = options.type;
+  if (x.size() != y.size()) {
+    throw error(status::invalid_argument, "x has " + std::to_string(x.size()) +
+                                              " values but y has " + std::to_string(y.size()));
+  }
+  if (!n.empty() && n.size() != y.size()) {
+    throw error(status::invalid_argument, "n has " + std::to_string(n.size()) +
+                                              " values but y has " + std::to_string(y.size()));
+  }
+  if (y.empty()) {
+    throw error(status::bad_input, "the series is empty: a chart needs at least one point",
+                location{"series", 0, 0, "y"});
+  }
+  if (uses_denominator(type) && n.empty()) {
+    throw error(status::bad_input,
+                std::string("a ") + to_string(type) + " chart needs denominators (n)",
+                location{"series", 0, 0, "n"});
+  }
+  bool any_value = false;
+  for (std::size_t row = 0; row < y.size(); ++row) {
+    if (!std::isfinite(x[row])) {
+      bad_row(row, "x", "the subgroup label is missing or not finite");
+    }
+    const double v = y[row];
+    if (std::isinf(v)) {
+      bad_row(row, "y", "the value is infinite");
+    }
+    if (!std::isnan(v)) {
+      any_value = true;
+      if (counts_only(type) && v < 0) {
+        bad_row(row, "y",
+                std::string("a negative count (") + std::to_string(v) + ") on a " +
+                    to_string(type) + " chart");
+      }
+      if (type == chart_type::t && !(v > 0)) {
+        bad_row(row, "y", "a t chart needs times between events greater than zero");
+      }
+    }
+    if (!n.empty()) {
+      const double d = n[row];
+      if (std::isinf(d)) {
+        bad_row(row, "n", "the denominator is infinite");
+      }
+      if (std::isnan(d)) {
+        if (uses_denominator(type) && !std::isnan(v)) {
+          bad_row(row, "n", "the denominator is missing");
+        }
+        continue;
+      }
+      if (!(d > 0)) {
+        bad_row(row, "n", "the denominator is zero or negative (" + std::to_string(d) + ")");
+      }
+      if ((type == chart_type::p || type == chart_type::np || type == chart_type::pp) &&
+          !std::isnan(v) && v > d) {
+        bad_row(row, "y",
+                "the numerator (" + std::to_string(v) + ") is above the denominator (" +
+                    std::to_string(d) + ")");
+      }
+    }
+  }
+  if (!any_value) {
+    throw error(status::bad_input, "every value of the series is missing",
+                location{"series", 0, 0, "y"});
+  }
+  if (!(std::isfinite(options.multiply) && options.multiply > 0)) {
+    bad_option("multiply", "multiply must be a finite number above zero");
+  }
+  if (!std::isnan(options.sigma) && !accepts_known_sigma(type)) {
+    bad_option("sigma",
+               std::string("a known sigma is not defined for a ") + to_string(type) + " chart");
+  }
+  if (!std::isnan(options.sigma) && !(std::isfinite(options.sigma) && options.sigma > 0)) {
+    bad_option("sigma", "a known sigma must be finite and above zero");
+  }
+  if (std::isinf(options.centre)) {
+    bad_option("centre", "a known centre must be finite");
+  }
+}
+
+// Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual
+// case) needs no index at all.
+struct grouping {
+  bool identity = true;
+  std::vector<std::size_t> order;   // row indices sorted by x (stable)
+  std::vector<std::size_t> starts;  // group g = order[starts[g] .. starts[g+1])
+  [[nodiscard]] std::size_t groups(std::size_t rows) const noexcept {
+    return identity ? rows : starts.size() - 1;
+  }
+};
+
+grouping group_rows(std::span<const double> x) {
+  grouping g;
+  for (std::size_t i = 1; i < x.size(); ++i) {
+    if (!(x[i] > x[i - 1])) {
+      g.identity = false;
+      break;
+    }
+  }
+  if (g.identity) {
+    return g;
+  }
+  g.order.resize(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    g.order[i] = i;
+  }
+  std::stable_sort(g.order.begin(), g.order.end(),
+                   [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  g.starts.push_back(0);
+  for (std::size_t k = 1; k < g.order.size(); ++k) {
+    if (x[g.order[k]] != x[g.order[k - 1]]) {
+      g.starts.push_back(k);
+    }
+  }
+  g.starts.push_back(g.order.size());
+  return g;
+}
+
+// R's median of the non-missing values of buffer (reordered in place); NaN if none.
+double median_in_place(std::vector<double>& buffer) {
+  const auto end =
+      std::remove_if(buffer.begin(), buffer.end(), [](double v) { return std::isnan(v); });
+  const auto count = static_cast<std::size_t>(end - buffer.begin());
+  if (count == 0) {
+    return nan;
+  }
+  const auto middle = buffer.begin() + static_cast<std::ptrdiff_t>(count / 2);
+  std::nth_element(buffer.begin(), middle, end);
+  const double upper = *middle;
+  if (count % 2 == 1) {
+    return upper;
+  }
+  const double lower = *std::max_element(buffer.begin(), middle);
+  return (lower + upper) / 2.0;
+}
+
+// The subgroup statistics the charts need, filled into the result and scratch arrays.
+struct subgroup_values {
+  std::vector<double> count;  // non-missing y per subgroup
+  std::vector<double> sd;     // within-subgroup SD (xbar, s, r estimators)
+  std::vector<double> range;  // within-subgroup range
+  std::vector<double> sum;    // sum of y
+};
+
+void aggregate(std::span<const double> x, std::span<const double> y, std::span<const double> n,
+               const grouping& groups, const chart_options& options, chart_result& out,
+               subgroup_values& values) {
+  const chart_type type = options.type;
+  const std::size_t rows = y.size();
+  const std::size_t count = groups.groups(rows);
+  const bool has_n = !n.empty();
+  const bool need_spread = within_subgroup(type) || options.keep_subgroup_summaries;
+  out.x.resize(count);
+  out.y.resize(count);
+  if (has_n || within_subgroup(type)) {
+    out.n.resize(count);
+  }
+  values.sum.resize(count);
+  values.count.resize(count);
+  if (need_spread) {
+    values.sd.resize(count);
+    values.range.resize(count);
+  }
+  std::vector<double> buffer;
+
+  const auto row_of = [&](std::size_t k) { return groups.identity ? k : groups.order[k]; };
+  for (std::size_t g = 0; g < count; ++g) {
+    const std::size_t begin = groups.identity ? g : groups.starts[g];
+    const std::size_t end = groups.identity ? g + 1 : groups.starts[g + 1];
+    double sum = 0;
+    double n_sum = 0;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    std::size_t k_count = 0;
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t row = row_of(k);
+      const double v = y[row];
+      if (has_n && !std::isnan(n[row])) {
+        n_sum += n[row];
+      }
+      if (std::isnan(v)) {
+        continue;
+      }
+      sum += v;
+      ++k_count;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    const auto c = static_cast<double>(k_count);
+    out.x[g] = x[row_of(begin)];
+    values.sum[g] = sum;
+    values.count[g] = c;
+    const double mean = k_count > 0 ? sum / c : nan;
+    double sd = nan;
+    if (need_spread || options.agg == aggregation::sd) {
+      // R's sd(): two passes, denominator n - 1.
+      if (k_count > 1) {
+        double squares = 0;
+        for (std::size_t k = begin; k < end; ++k) {
+          const double v = y[row_of(k)];
+          if (!std::isnan(v)) {
+            squares += (v - mean) * (v - mean);
+          }
+        }
+        sd = std::sqrt(squares / (c - 1));
+      }
+      if (need_spread) {
+        values.sd[g] = sd;
+        values.range[g] = k_count > 0 ? hi - lo : nan;
+      }
+    }
+    double value = nan;
+    if (k_count > 0) {
+      if (type == chart_type::np || type == chart_type::c) {
+        value = sum;
+      } else if (has_n && !within_subgroup(type)) {
+        value = sum / n_sum;
+      } else if (type == chart_type::xbar) {
+        value = mean;
+      } else if (type == chart_type::s) {
+        value = sd;
+      } else if (type == chart_type::r) {
+        value = hi - lo;
+      } else {
+        switch (options.agg) {
+          case aggregation::mean:
+            value = mean;
+            break;
+          case aggregation::sum:
+            value = sum;
+            break;
+          case aggregation::sd:
+            value = sd;
+            break;
+          case aggregation::median:
+            if (end - begin == 1) {
+              value = y[row_of(begin)];
+            } else {
+              buffer.clear();
+              for (std::size_t k = begin; k < end; ++k) {
+                buffer.push_back(y[row_of(k)]);
+              }
+              value = median_in_place(buffer);
+            }
+            break;
+        }
+      }
+    }
+    out.y[g] = value;
+    if (within_subgroup(type)) {
+      out.n[g] = c;
+    } else if (has_n) {
+      out.n[g] = n_sum;
+    }
+  }
+}
+
+// Parameters of one phase: centre of the limits, centre line shown, sigma.
+struct phase_fit {
+  double cl = nan;        // centre line shown (and used for runs)
+  double limit_cl = nan;  // centre the limits are built around (g: mean, others: = cl)
+  double sigma = nan;     // the chart's sigma parameter
+  bool screened = false;
+};
+
+double mean_of(std::span<const double> values) {
+  long double sum = 0;
+  std::size_t count = 0;
+  for (const double v : values) {
+    if (!std::isnan(v)) {
+      sum += v;
+      ++count;
+    }
+  }
+  return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+}
+
+// Mean of the moving ranges |v[j] - v[j-1]| (missing neighbours give no range), screened once
+// at factor x mean when asked (Nelson 1982; qicharts2 option qic.screenedmr).
+double mean_moving_range(std::span<const double> v, bool screen, double factor) {
+  long double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t j = 1; j < v.size(); ++j) {
+    const double mr = std::abs(v[j] - v[j - 1]);
+    if (!std::isnan(mr)) {
+      sum += mr;
+      ++count;
+    }
+  }
+  if (count == 0) {
+    return nan;
+  }
+  const double amr = static_cast<double>(sum / static_cast<long double>(count));
+  if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
+    return amr;
+  }
+  const double limit = factor * amr;
+  sum = 0;
+  count = 0;
+  for (std::size_t j = 1; j < v.size(); ++j) {
+    const double mr = std::abs(v[j] - v[j - 1]);
+    if (mr < limit) {
+      sum += mr;
+      ++count;
+    }
+  }
+  return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+}
+
+sigma_method effective_method(const chart_options& options) {
+  if (options.sigma_estimator) {
+    if (options.type == chart_type::r && *options.sigma_estimator == sigma_method::qicharts2) {
+      return sigma_method::qcc;  // qicharts2 has no R chart
+    }
+    return *options.sigma_estimator;
+  }
+  return options.type == chart_type::r ? sigma_method::qcc : sigma_method::qicharts2;
+}
+
+// The within-subgroup sigma of xbar, R and S charts by one of qcc's estimators (qcc 2.7
+// sd.xbar), over the baseline subgroups of at least two values.
+double within_sigma(sigma_method method, chart_type type, std::span<const std::size_t> base,
+                    const subgroup_values& values) {
+  if (method == sigma_method::qcc) {
+    if (type == chart_type::s) {
+      method = sigma_method::uwave_sd;
+    } else {
+      bool large = false;
+      for (const std::size_t g : base) {
+        large = large || values.count[g] > 25;
+      }
+      method = (type == chart_type::xbar && large) ? sigma_method::rmsdf : sigma_method::uwave_r;
+    }
+  }
+  long double num = 0;
+  long double den = 0;
+  std::size_t used = 0;
+  for (const std::size_t g : base) {
+    const double size = values.count[g];
+    if (size < 2) {
+      continue;
+    }
+    const auto ni = static_cast<std::size_t>(size);
+    const double r = values.range[g];
+    const double s = values.sd[g];
+    ++used;
+    switch (method) {
+      case sigma_method::uwave_r: {
+        const double d = ni <= 25 ? d2_table(ni) : d2(ni);
+        num += r / d;
+        den += 1;
+        break;
+      }
+      case sigma_method::mean_s:
+      case sigma_method::uwave_sd:
+        num += s / c4(size);
+        den += 1;
+        break;
+      case sigma_method::pooled_sd:
+      case sigma_method::rmsdf:
+        num += s * s * (size - 1);
+        den += size - 1;
+        break;
+      case sigma_method::mvlue_r: {
+        const double d = ni <= 25 ? d2_table(ni) : d2(ni);
+        const double w = (d / d3_table(ni)) * (d / d3_table(ni));
+        num += r / d * w;
+        den += w;
+        break;
+      }
+      case sigma_method::mvlue_sd: {
+        const double c = c4(size);
+        const double w = c * c / (1 - c * c);
+        num += s / c * w;
+        den += w;
+        break;
+      }
+      case sigma_method::qicharts2:
+      case sigma_method::qcc:
+        break;
+    }
+  }
+  if (used == 0) {
+    return nan;
+  }
+  const double ratio = static_cast<double>(num / den);
+  if (method == sigma_method::pooled_sd) {
+    return std::sqrt(ratio);
+  }
+  if (method == sigma_method::rmsdf) {
+    return std::sqrt(ratio) / c4(static_cast<double>(den) + 1);
+  }
+  return ratio;
+}
+
+struct engine {
+  const chart_options& options;
+  chart_result& out;
+  const subgroup_values& values;
+  sigma_method method;
+  bool screen;
+  std::vector<std::size_t> base;  // baseline-and-included points of the current phase
+  std::vector<double> scratch;
+
+  // qicharts2 xbar/s: pooled SD when the sizes in the phase differ, else the mean SD.
+  double qicharts2_sbar(std::size_t first, std::size_t last) {
+    bool varying = false;
+    for (std::size_t i = first + 1; i <= last && !varying; ++i) {
+      varying = values.count[i] != values.count[first];
+    }
+    long double num = 0;
+    long double den = 0;
+    std::size_t used = 0;
+    for (const std::size_t g : base) {
+      const double s = values.sd[g];
+      if (varying) {
+        if (!std::isnan(s)) {
+          num += (values.count[g] - 1) * s * s;
+        }
+        den += values.count[g] - 1;
+      } else if (!std::isnan(s)) {
+        num += s;
+        den += 1;
+        ++used;
+      }
+    }
+    if (varying) {
+      return std::sqrt(static_cast<double>(num / den));
+    }
+    return used == 0 ? nan : static_cast<double>(num / den);
+  }
+
+  double base_ratio() const {  // sum of numerators / sum of denominators over the base
+    long double num = 0;
+    long double den = 0;
+    for (const std::size_t g : base) {
+      if (!std::isnan(out.y[g])) {
+        num += values.sum[g];
+        den += out.n[g];
+      }
+    }
+    return static_cast<double>(num / den);
+  }
+
+  void gather_base_y() {
+    scratch.clear();
+    for (const std::size_t g : base) {
+      scratch.push_back(out.y[g]);
+    }
+  }
+
+  // Centre and sigma of the phase [first, last] from its baseline points.
+  phase_fit fit(std::size_t first, std::size_t last) {
+    phase_fit f;
+    const chart_type type = options.type;
+    switch (type) {
+      case chart_type::run:
+        gather_base_y();
+        f.cl = median_in_place(scratch);
+        break;
+      case chart_type::i:
+      case chart_type::t: {
+        gather_base_y();
+        if (type == chart_type::t) {
+          for (double& v : scratch) {
+            v = std::pow(v, 1.0 / t_power);
+          }
+        }
+        f.cl = mean_of(scratch);
+        f.sigma = mean_moving_range(scratch, screen, mr_screen_factor) / d2_of_two;
+        f.screened = screen;
+        break;
+      }
+      case chart_type::mr:
+        gather_base_y();
+        f.cl = mean_of(scratch);  // y already holds the moving ranges
+        f.sigma = f.cl * (mr_screen_factor - 1.0) / 3.0;
+        break;
+      case chart_type::xbar:
+      case chart_type::s:
+      case chart_type::r: {
+        if (method == sigma_method::qicharts2) {
+          f.sigma = qicharts2_sbar(first, last);
+          if (type == chart_type::xbar) {
+            long double num = 0;
+            long double den = 0;
+            for (const std::size_t g : base) {
+              num += values.sum[g];
+              den += values.count[g];
+            }
+            f.cl = static_cast<double>(num / den);
+          } else {
+            f.cl = f.sigma;  // the s chart's centre is s-bar itself
+          }
+        } else {
+          f.sigma = within_sigma(method, type, base, values);
+          // qcc: the size-weighted mean of the subgroup statistic (stats.xbar/R/S).
+          long double num = 0;
+          long double den = 0;
+          for (const std::size_t g : base) {
+            if (!std::isnan(out.y[g])) {
+              num += values.count[g] * out.y[g];
+              den += values.count[g];
+            }
+          }
+          f.cl = static_cast<double>(num / den);
+        }
+        break;
+      }
+      case chart_type::p:
+      case chart_type::np:
+      case chart_type::pp:
+        f.cl = base_ratio();
+        f.sigma = std::sqrt(f.cl * (1 - f.cl));
+        break;
+      case chart_type::u:
+      case chart_type::up:
+        f.cl = base_ratio();
+        f.sigma = std::sqrt(f.cl);
+        break;
+      case chart_type::c:
+        gather_base_y();
+        f.cl = mean_of(scratch);
+        f.sigma = std::sqrt(f.cl);
+        break;
+      case chart_type::g:
+        gather_base_y();
+        f.limit_cl = mean_of(scratch);
+        f.sigma = std::sqrt(f.limit_cl * (f.limit_cl + 1));
+        f.cl = median_in_place(scratch);
+        break;
+      case chart_type::ip:
+        f.cl = base_ratio();
+        break;
+    }
+    if (!std::isnan(options.centre)) {
+      f.cl = options.centre;
+      f.limit_cl = options.centre;
+    }
+    if (type != chart_type::g || !std::isnan(options.centre)) {
+      f.limit_cl = f.cl;
+    }
+    // Laney's sigma_z (pp, up) and the I' s-bar (ip) come from the points, after the centre.
+    if (type == chart_type::pp || type == chart_type::up) {
+      scratch.clear();
+      for (const std::size_t g : base) {
+        const double unit = type == chart_type::pp ? std::sqrt(f.cl * (1 - f.cl) / out.n[g])
+                                                   : std::sqrt(f.cl / out.n[g]);
+        scratch.push_back((out.y[g] - f.cl) / unit);
+      }
+      // Laney (2002): sigma_z = mean moving range of the z-scores / 1.128.
+      f.sigma = mean_moving_range(scratch, screen, mr_screen_factor) / d2_of_two;
+      f.screened = screen;
+    }
+    if (type == chart_type::ip) {
+      f.sigma = ip_sbar(first, last);
+      f.screened = screen;
+    }
+    if (type == chart_type::mr && !std::isnan(options.centre)) {
+      f.sigma = f.cl * (mr_screen_factor - 1.0) / 3.0;
+    }
+    if (!std::isnan(options.sigma)) {
+      f.sigma = options.sigma;
+    }
+    return f;
+  }
+
+  // I' chart: s_i = sqrt(pi/2) |y_i - y_(i-1)| / sqrt(1/n_(i-1) + 1/n_i) over all consecutive
+  // points of the phase, screened at 3.2665 x their mean (qicharts2 0.8.1 qic.ip; Taylor 2017).
+  double ip_sbar(std::size_t first, std::size_t last) const {
+    const double root_half_pi = std::sqrt(std::numbers::pi / 2.0);
+    const auto s_at = [&](std::size_t i) {
+      return root_half_pi * std::abs(out.y[i] - out.y[i - 1]) /
+             std::sqrt(1.0 / out.n[i - 1] + 1.0 / out.n[i]);
+    };
+    long double sum = 0;
+    std::size_t count = 0;
+    for (std::size_t i = first + 1; i <= last; ++i) {
+      const double s = s_at(i);
+      if (!std::isnan(s)) {
+        sum += s;
+        ++count;
+      }
+    }
+    if (count == 0) {
+      return nan;
+    }
+    const double mean = static_cast<double>(sum / static_cast<long double>(count));
+    if (!screen || mean == 0) {
+      return mean;
+    }
+    const double limit = ip_screen_factor * mean;
+    sum = 0;
+    count = 0;
+    for (std::size_t i = first + 1; i <= last; ++i) {
+      const double s = s_at(i);
+      if (s < limit) {
+        sum += s;
+        ++count;
+      }
+    }
+    return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+  }
+
+  // One sigma of the plotted statistic at point i.
+  double point_sigma(const phase_fit& f, std::size_t i) const {
+    const double ni = out.n.empty() ? nan : out.n[i];
+    switch (options.type) {
+      case chart_type::run:
+        return nan;
+      case chart_type::i:
+      case chart_type::mr:
+      case chart_type::c:
+      case chart_type::g:
+      case chart_type::t:
+        return f.sigma;
+      case chart_type::xbar:
+        if (method == sigma_method::qicharts2 && std::isnan(options.sigma)) {
+          return f.sigma / (c4(ni) * std::sqrt(ni));  // A3 / 3 (Montgomery 6.29, 6.31)
+        }
+        return ni >= 2 ? f.sigma / std::sqrt(ni) : nan;
+      case chart_type::s:
+        if (method == sigma_method::qicharts2 && std::isnan(options.sigma)) {
+          return f.cl * c5(ni) / c4(ni);  // (B4 - 1) / 3
+        }
+        return f.sigma * c5(ni);  // qcc limits.S
+      case chart_type::r: {
+        const auto size = static_cast<std::size_t>(ni);
+        return ni >= 2 ? d3_table(size) * f.sigma : nan;  // qcc limits.R
+      }
+      case chart_type::p:
+      case chart_type::u:
+      case chart_type::ip:
+        return f.sigma / std::sqrt(ni);
+      case chart_type::np:
+        return f.sigma * std::sqrt(ni);
+      case chart_type::pp:
+        return std::sqrt(f.cl * (1 - f.cl) / ni) * f.sigma;
+      case chart_type::up:
+        return std::sqrt(f.cl / ni) * f.sigma;
+    }
+    return nan;
+  }
+
+  // Lines at k sigma (k = 1, 2, 3) around the centre, clipped as the chart requires.
+  void set_lines(const phase_fit& f, std::size_t i) {
+    const chart_type type = options.type;
+    double cl = f.cl;
+    double centre = f.limit_cl;
+    if (type == chart_type::np) {
+      cl = f.cl * out.n[i];
+      centre = cl;
+    }
+    out.cl[i] = cl;
+    const double sd = point_sigma(f, i);
+    out.sigma[i] = sd;
+    double* lower[3] = {&out.lcl1[i], &out.lcl2[i], &out.lcl[i]};
+    double* upper[3] = {&out.ucl1[i], &out.ucl2[i], &out.ucl[i]};
+    for (int k = 1; k <= 3; ++k) {
+      const auto idx = static_cast<std::size_t>(k - 1);
+      double lo = centre - k * sd;
+      double hi = centre + k * sd;
+      switch (type) {
+        case chart_type::run:
+          lo = nan;
+          hi = nan;
+          break;
+        case chart_type::mr:
+          // qicharts2: lcl = 0, ucl = 3.267 mean MR; its 2-sigma line is 2/3 of the ucl.
+          lo = 0;
+          hi = k * mr_screen_factor * cl / 3.0;
+          break;
+        case chart_type::t: {
+          // Back-transformed from the y^(1/3.6) scale; a negative lower line becomes 0.
+          lo = lo < 0 ? 0 : std::pow(lo, t_power);
+          hi = std::pow(hi, t_power);
+          break;
+        }
+        case chart_type::p:
+        case chart_type::pp:
+          lo = std::max(lo, 0.0);
+          hi = std::min(hi, 1.0);
+          break;
+        case chart_type::np:
+          lo = std::max(lo, 0.0);
+          hi = std::min(hi, out.n[i]);
+          break;
+        case chart_type::u:
+        case chart_type::up:
+        case chart_type::c:
+        case chart_type::g:
+        case chart_type::r:
+        case chart_type::s:
+          lo = std::max(lo, 0.0);
+          break;
+        case chart_type::i:
+        case chart_type::xbar:
+        case chart_type::ip:
+          break;
+      }
+      if (std::isnan(sd) && type != chart_type::mr) {
+        lo = nan;
+        hi = nan;
+      }
+      *lower[idx] = lo;
+      *upper[idx] = hi;
+    }
+    if (type == chart_type::t) {
+      out.cl[i] = std::pow(cl, t_power);
+      out.sigma[i] = nan;  // not symmetric on the original scale
+    }
+    if (type == chart_type::g) {
+      out.sigma[i] = nan;  // the lines are around the mean, the centre line is the median
+    }
+  }
+};
+
+void check_positions(const std::vector<std::size_t>& positions, std::size_t points,
+                     const char* field, std::size_t low) {
+  for (const std::size_t k : positions) {
+    if (k < low || k > points) {
+      throw error(status::out_of_range,
+                  std::string(field) + " position " + std::to_string(k) + " is outside 1.." +
+                      std::to_string(points) + " (the chart has " + std::to_string(points) +
+                      " subgroups)",
+                  location{"options", static_cast<std::int64_t>(k), 0, field});
+    }
+  }
+}
+
+}  // namespace
+
+rule_input chart_result::rules_input() const noexcept {
+  return rule_input{y, cl, sigma, lcl, ucl, part, included};
+}
+
+chart_result compute_chart(std::span<const double> x, std::span<const double> y,
+                           std::span<const double> n, const chart_options& options) {
+  validate_rows(x, y, n, options);
+  const chart_type type = options.type;
+  chart_result out;
+  out.type = type;
+  out.multiply = options.multiply;
+  const grouping groups = group_rows(x);
+  subgroup_values values;
+  aggregate(x, y, n, groups, options, out, values);
+  const std::size_t points = out.y.size();
+
+  // Options that name subgroups.
+  check_positions(options.exclude, points, "exclude", 1);
+  if (options.freeze > points) {
+    bad_option("freeze", "freeze " + std::to_string(options.freeze) + " is beyond the " +
+                             std::to_string(points) + " subgroups");
+  }
+  std::vector<std::size_t> cuts = options.parts;
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  for (const std::size_t k : cuts) {
+    if (k < 1 || k >= points) {
+      throw error(status::out_of_range,
+                  "part " + std::to_string(k) + " must be in 1.." + std::to_string(points - 1) +
+                      " (a new phase after subgroup k of " + std::to_string(points) + ")",
+                  location{"options", static_cast<std::int64_t>(k), 0, "part"});
+    }
+  }
+  if (within_subgroup(type)) {
+    bool any = false;
+    for (std::size_t g = 0; g < points && !any; ++g) {
+      any = values.count[g] >= 2;
+    }
+    if (!any) {
+      throw error(status::bad_input,
+                  std::string("every subgroup has fewer than two values: a ") + to_string(type) +
+                      " chart needs a within-subgroup sigma",
+                  location{"subgroups", 1, 0, "y"});
+    }
+  }
+
+  out.part.resize(points);
+  out.included.assign(points, 1);
+  out.baseline.assign(points, 1);
+  for (const std::size_t k : options.exclude) {
+    out.included[k - 1] = 0;
+  }
+  if (options.freeze > 0) {
+    std::fill(out.baseline.begin() + static_cast<std::ptrdiff_t>(options.freeze),
+              out.baseline.end(), std::uint8_t{0});
+  }
+
+  // The mr chart plots the moving ranges within each phase.
+  if (type == chart_type::mr) {
+    std::size_t cut = 0;
+    double previous = nan;
+    for (std::size_t i = 0; i < points; ++i) {
+      const bool starts = i == 0 || (cut < cuts.size() && i == cuts[cut]);
+      if (starts && i != 0) {
+        ++cut;
+      }
+      const double v = out.y[i];
+      out.y[i] = starts ? nan : std::abs(v - previous);
+      previous = v;
+    }
+  }
+
+  out.cl.resize(points);
+  out.sigma.resize(points);
+  out.lcl.resize(points);
+  out.ucl.resize(points);
+  out.lcl2.resize(points);
+  out.ucl2.resize(points);
+  out.lcl1.resize(points);
+  out.ucl1.resize(points);
+  out.sigma_signal.assign(points, 0);
+
+  const sigma_method method = effective_method(options);
+  out.estimator = method;
+  const bool screen = options.screen_mr.value_or(screened_by_default(type));
+  engine eng{options, out, values, method, screen, {}, {}};
+  phase_fit previous_fit;
+  bool have_previous = false;
+  const std::size_t phases = cuts.size() + 1;
+  out.parts.resize(phases);
+  for (std::size_t ph = 0; ph < phases; ++ph) {
+    const std::size_t first = ph == 0 ? 0 : cuts[ph - 1];
+    const std::size_t last = ph + 1 < phases ? cuts[ph] - 1 : points - 1;
+    part_summary& summary = out.parts[ph];
+    summary.part = static_cast<std::int32_t>(ph + 1);
+    summary.first = first;
+    summary.last = last;
+    eng.base.clear();
+    for (std::size_t i = first; i <= last; ++i) {
+      out.part[i] = summary.part;
+      if (out.baseline[i] != 0 && out.included[i] != 0) {
+        eng.base.push_back(i);
+      }
+    }
+    phase_fit fit;
+    bool usable = false;
+    for (const std::size_t g : eng.base) {
+      usable = usable || !std::isnan(out.y[g]);
+    }
+    if (usable) {
+      fit = eng.fit(first, last);
+    } else if (have_previous) {
+      fit = previous_fit;  // phase II: judged against the phase before
+      summary.limits_from_earlier = true;
+    } else {
+      throw error(status::bad_input,
+                  "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
+                      ".." + std::to_string(last + 1) +
+                      ") has no baseline point with a value to compute its centre from",
+                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
+    }
+    const bool needs_sigma = type != chart_type::run && type != chart_type::mr;
+    if (needs_sigma && std::isnan(fit.sigma) && !summary.limits_from_earlier) {
+      throw error(status::bad_input,
+                  "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
+                      ".." + std::to_string(last + 1) +
+                      ") is too short for limits: its sigma cannot be estimated from " +
+                      std::to_string(eng.base.size()) + " baseline point(s)",
+                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
+    }
+    out.screened_mr = out.screened_mr || fit.screened;
+    previous_fit = fit;
+    have_previous = true;
+    summary.cl = fit.cl;
+    summary.sigma = fit.sigma;
+    for (std::size_t i = first; i <= last; ++i) {
+      eng.set_lines(fit, i);
+    }
+    if (type == chart_type::t) {
+      summary.cl = std::pow(fit.cl, t_power);
+    }
+    summary.runs = detail::anhoej_runs(out.y, out.cl, out.included, first, last);
+    if (type == chart_type::mr) {
+      summary.runs.runs_signal = false;  // qicharts2 ignores runs on an mr chart
+    }
+  }
+
+  // multiply scales what is plotted, after all computation (qicharts2 qic.agg).
+  const double m = options.multiply;
+  if (m != 1.0) {
+    for (auto* column : {&out.y, &out.cl, &out.sigma, &out.lcl, &out.ucl, &out.lcl2, &out.ucl2,
+                         &out.lcl1, &out.ucl1}) {
+      for (double& v : *column) {
+        v *= m;
+      }
+    }
+    for (auto& summary : out.parts) {
+      summary.cl *= m;
+    }
+  }
+  for (std::size_t i = 0; i < points; ++i) {
+    const bool outside = out.y[i] > out.ucl[i] || out.y[i] < out.lcl[i];
+    out.sigma_signal[i] = outside ? 1 : 0;
+    if (outside) {
+      ++out.parts[static_cast<std::size_t>(out.part[i] - 1)].sigma_signals;
+    }
+  }
+  if (options.keep_subgroup_summaries) {
+    out.subgroups.count = values.count;
+    out.subgroups.sum.resize(points);
+    out.subgroups.mean.resize(points);
+    for (std::size_t g = 0; g < points; ++g) {
+      const bool any = values.count[g] > 0;  // an all-missing subgroup has no sum (NA)
+      out.subgroups.sum[g] = any ? values.sum[g] : nan;
+      out.subgroups.mean[g] = any ? values.sum[g] / values.count[g] : nan;
+    }
+    out.subgroups.sd = values.sd;
+  }
+  return out;
+}
+
+std::vector<signal> anhoej_signals(const chart_result& chart) {
+  std::vector<signal> signals;
+  if (chart.type == chart_type::mr) {
+    return signals;
+  }
+  for (const auto& part : chart.parts) {
+    const auto& r = part.runs;
+    if (!r.defined) {
+      continue;
+    }
+    if (r.longest_run > r.longest_run_max) {
+      signals.push_back(signal{rule_id::anhoej_longest_run, r.longest_first, r.longest_last,
+                               r.longest_first, r.longest_dir, flag_mode::whole_pattern});
+    }
+    if (r.crossings < r.crossings_min) {
+      signals.push_back(signal{rule_id::anhoej_crossings, part.first, part.last, part.first,
+                               direction::none, flag_mode::whole_pattern});
+    }
+  }
+  return signals;
+}
+
+std::vector<signal> beyond_limits_signals(const chart_result& chart) {
+  std::vector<signal> signals;
+  for (std::size_t i = 0; i < chart.size(); ++i) {
+    if (chart.sigma_signal[i] != 0) {
+      const direction dir = chart.y[i] > chart.ucl[i] ? direction::up : direction::down;
+      signals.push_back(signal{rule_id::beyond_limits, i, i, i, dir, flag_mode::whole_pattern});
+    }
+  }
+  return signals;
+}
+
+}  // namespace cmx::spc

@@ -1,0 +1,234 @@
+// The chart engine against independent truth: textbook constants and limits, hand-worked
+// examples and properties. (The reference packages are checked by cmx_oracle_check.)
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "cmx/io/csv.hpp"
+#include "cmx/spc/chart.hpp"
+#include "cmx/spc/constants.hpp"
+#include "spc/anhoej.hpp"
+
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+namespace spc = cmx::spc;
+
+TEST_CASE("c4, c5 and d2 match Montgomery's Appendix VI", "[spc][constants]") {
+  // Montgomery, Introduction to Statistical Quality Control, Appendix VI (4 and 3 decimals).
+  CHECK_THAT(spc::c4(2), WithinAbs(0.7979, 5e-5));
+  CHECK_THAT(spc::c4(5), WithinAbs(0.9400, 5e-5));
+  CHECK_THAT(spc::c4(10), WithinAbs(0.9727, 5e-5));
+  CHECK_THAT(spc::c4(25), WithinAbs(0.9896, 5e-5));
+  CHECK_THAT(spc::d2(2), WithinAbs(1.128, 5e-4));
+  CHECK_THAT(spc::d2(5), WithinAbs(2.326, 5e-4));
+  CHECK_THAT(spc::d2(10), WithinAbs(3.078, 5e-4));
+  CHECK_THAT(spc::d2(25), WithinAbs(3.931, 5e-4));
+  // Exact: the mean range of two standard normals is 2 / sqrt(pi).
+  CHECK_THAT(spc::d2(2), WithinRel(2.0 / std::sqrt(std::numbers::pi), 1e-10));
+  // c4 of 2 is sqrt(2/pi) exactly; c5^2 + c4^2 = 1.
+  CHECK_THAT(spc::c4(2), WithinRel(std::sqrt(2.0 / std::numbers::pi), 1e-14));
+  CHECK_THAT(spc::c5(7) * spc::c5(7) + spc::c4(7) * spc::c4(7), WithinRel(1.0, 1e-14));
+  CHECK(spc::d2_table(5) == 2.326);
+  CHECK(spc::d3_table(5) == 0.8640855);  // Montgomery: d3(5) = 0.864
+  CHECK(std::isnan(spc::c4(1)));
+  CHECK(std::isnan(spc::d2(1)));
+  CHECK(std::isnan(spc::d2_table(26)));
+}
+
+TEST_CASE("binomial quantile is R's qbinom(0.05, n, 0.5)", "[spc][anhoej]") {
+  // Hand-worked: P(X <= 1) = 10/512 < 0.05 <= P(X <= 2) = 46/512 for n = 9.
+  CHECK(spc::detail::binomial_half_quantile(0.05, 9) == 2);
+  // Anhøj & Olesen (2014), table 1: 30 useful observations need at least 10 crossings,
+  // 10 need 3, 20 need 6, 100 need 41.
+  CHECK(spc::detail::binomial_half_quantile(0.05, 29) == 10);
+  CHECK(spc::detail::binomial_half_quantile(0.05, 9 + 1) == 2);
+  CHECK(spc::detail::binomial_half_quantile(0.05, 19) == 6);
+  CHECK(spc::detail::binomial_half_quantile(0.05, 99) == 41);
+  CHECK(spc::detail::binomial_half_quantile(0.05, 0) == 0);
+}
+
+namespace {
+
+std::vector<double> sequence(std::size_t n) {
+  std::vector<double> x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = static_cast<double>(i + 1);
+  }
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("i chart, hand-worked", "[spc][chart]") {
+  const std::vector<double> y = {1, 2, 3, 4, 5};
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  const auto chart = spc::compute_chart(sequence(5), y, {}, options);
+  // mean 3; moving ranges 1,1,1,1 (none screened); sigma = 1 / 1.128.
+  REQUIRE(chart.size() == 5);
+  CHECK_THAT(chart.cl[0], WithinRel(3.0, 1e-15));
+  CHECK_THAT(chart.ucl[4], WithinRel(3.0 + 3.0 / 1.128, 1e-15));
+  CHECK_THAT(chart.lcl[4], WithinRel(3.0 - 3.0 / 1.128, 1e-15));
+  CHECK_THAT(chart.ucl2[2], WithinRel(3.0 + 2.0 / 1.128, 1e-15));
+  CHECK_THAT(chart.lcl1[2], WithinRel(3.0 - 1.0 / 1.128, 1e-15));
+  CHECK(chart.screened_mr);
+  CHECK(chart.parts.size() == 1);
+  // Runs: 1,2 below 3; 4,5 above; 3 on the centre line is not useful.
+  CHECK(chart.parts[0].runs.n_useful == 4);
+  CHECK(chart.parts[0].runs.longest_run == 2);
+  CHECK(chart.parts[0].runs.crossings == 1);
+}
+
+TEST_CASE("moving-range screening drops a huge moving range once", "[spc][chart]") {
+  // Moving ranges 1,1,1,1,40,40,1: mean 85/7; 3.267 x that = 39.67, so both 40s go; the
+  // screened mean is 1, sigma 1/1.128. Without screening sigma = (85/7)/1.128.
+  const std::vector<double> y = {10, 11, 10, 11, 10, 50, 10, 11};
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  const auto screened = spc::compute_chart(sequence(8), y, {}, options);
+  CHECK_THAT(screened.parts[0].sigma, WithinRel(1.0 / 1.128, 1e-14));
+  options.screen_mr = false;
+  const auto plain = spc::compute_chart(sequence(8), y, {}, options);
+  CHECK_FALSE(plain.screened_mr);
+  CHECK_THAT(plain.parts[0].sigma, WithinRel(85.0 / 7.0 / 1.128, 1e-14));
+}
+
+TEST_CASE("Montgomery's piston rings: xbar and R limits (qcc estimators)", "[spc][chart]") {
+  // Montgomery (1991/2009) Example 6.1: 25 samples of 5 ring diameters; xbar chart
+  // UCL 74.014, CL 74.001, LCL 73.988; R chart UCL 0.049, CL 0.023, LCL 0.
+  const auto table =
+      cmx::io::read_csv_file(std::string(CMX_SHARED_DIR) + "/datasets/qcc_pistonrings.csv");
+  std::vector<double> x;
+  std::vector<double> y;
+  for (std::size_t row = 0; row < table.row_count(); ++row) {
+    if (table.required_number(row, table.column("trial")) == 1) {
+      x.push_back(table.required_number(row, table.column("sample")));
+      y.push_back(table.required_number(row, table.column("diameter")));
+    }
+  }
+  REQUIRE(x.size() == 125);
+  spc::chart_options options;
+  options.type = spc::chart_type::xbar;
+  options.sigma_estimator = spc::sigma_method::uwave_r;
+  const auto xbar = spc::compute_chart(x, y, {}, options);
+  REQUIRE(xbar.size() == 25);
+  CHECK_THAT(xbar.cl[0], WithinAbs(74.001, 5e-4));
+  CHECK_THAT(xbar.ucl[0], WithinAbs(74.014, 5e-4));
+  CHECK_THAT(xbar.lcl[0], WithinAbs(73.988, 5e-4));
+  options.type = spc::chart_type::r;
+  options.sigma_estimator.reset();
+  const auto r = spc::compute_chart(x, y, {}, options);
+  CHECK_THAT(r.cl[0], WithinAbs(0.023, 5e-4));
+  // Montgomery prints 0.049 from the rounded R-bar 0.023; with the data's R-bar (0.02276) the
+  // textbook UCL D4 R-bar (D4(5) = 2.114) is 0.0481. Likewise xbar: A2(5) = 0.577.
+  CHECK_THAT(r.ucl[0], WithinRel(2.114 * r.cl[0], 5e-4));
+  CHECK_THAT(xbar.ucl[0] - xbar.cl[0], WithinRel(0.577 * r.cl[0], 5e-4));
+  CHECK(r.lcl[0] == 0);
+}
+
+TEST_CASE("p chart limits stay in [0, 1]; multiply scales everything plotted", "[spc][chart]") {
+  const std::vector<double> y = {0, 1, 2, 1, 0, 3, 1};
+  const std::vector<double> n = {5, 5, 6, 4, 5, 6, 5};
+  spc::chart_options options;
+  options.type = spc::chart_type::p;
+  const auto p = spc::compute_chart(sequence(7), y, n, options);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    CHECK(p.lcl[i] >= 0);
+    CHECK(p.ucl[i] <= 1);
+    CHECK(p.lcl[i] <= p.cl[i]);
+  }
+  CHECK_THAT(p.cl[0], WithinRel(8.0 / 36.0, 1e-15));
+  options.multiply = 100;
+  const auto percent = spc::compute_chart(sequence(7), y, n, options);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    CHECK_THAT(percent.y[i], WithinAbs(100 * p.y[i], 1e-12));
+    CHECK_THAT(percent.ucl[i], WithinAbs(100 * p.ucl[i], 1e-12));
+  }
+}
+
+TEST_CASE("rows with equal x form one subgroup, in ascending x", "[spc][chart]") {
+  const std::vector<double> x = {3, 1, 3, 2, 1};
+  const std::vector<double> y = {6, 1, 2, 5, 3};
+  spc::chart_options options;
+  options.type = spc::chart_type::run;
+  options.keep_subgroup_summaries = true;
+  const auto chart = spc::compute_chart(x, y, {}, options);
+  REQUIRE(chart.size() == 3);
+  CHECK(chart.x == std::vector<double>{1, 2, 3});
+  CHECK(chart.y == std::vector<double>{2, 5, 4});  // means
+  CHECK(chart.subgroups.count == std::vector<double>{2, 1, 2});
+  CHECK(chart.cl[0] == 4);  // median of 2, 5, 4
+  options.agg = spc::aggregation::sum;
+  CHECK(spc::compute_chart(x, y, {}, options).y == std::vector<double>{4, 5, 8});
+}
+
+TEST_CASE("phases, exclusion and freeze", "[spc][chart]") {
+  const std::vector<double> y = {1, 2, 1, 2, 10, 11, 10, 11};
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  options.parts = {4};
+  const auto phased = spc::compute_chart(sequence(8), y, {}, options);
+  REQUIRE(phased.parts.size() == 2);
+  CHECK(phased.parts[0].cl == 1.5);
+  CHECK(phased.parts[1].cl == 10.5);
+  CHECK(phased.part[3] == 1);
+  CHECK(phased.part[4] == 2);
+
+  options.parts.clear();
+  options.freeze = 4;
+  const auto frozen = spc::compute_chart(sequence(8), y, {}, options);
+  CHECK(frozen.cl[7] == 1.5);
+  CHECK(frozen.sigma_signal[7] == 1);
+  CHECK(frozen.baseline[3] == 1);
+  CHECK(frozen.baseline[4] == 0);
+
+  options.freeze = 0;
+  options.exclude = {5, 6, 7, 8};
+  const auto excluded = spc::compute_chart(sequence(8), y, {}, options);
+  CHECK(excluded.cl[0] == 1.5);
+  CHECK(excluded.y[5] == 11);  // still plotted
+  CHECK(excluded.parts[0].runs.n_obs == 4);
+}
+
+TEST_CASE("a phase after the freeze is judged against the limits before it", "[spc][chart]") {
+  const std::vector<double> y = {1, 2, 1, 2, 1, 9, 9};
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  options.freeze = 5;
+  options.parts = {5};
+  const auto chart = spc::compute_chart(sequence(7), y, {}, options);
+  REQUIRE(chart.parts.size() == 2);
+  CHECK(chart.parts[1].limits_from_earlier);
+  CHECK(chart.cl[6] == chart.cl[0]);
+  CHECK(chart.sigma_signal[6] == 1);
+}
+
+TEST_CASE("Anhøj and beyond-limits signals; rule_input spans the points", "[spc][rules]") {
+  // 12 points all above the median of a frozen baseline: a longest run of 12 > 3 + 3.
+  std::vector<double> y = {5, 4, 6, 5, 4, 6};
+  for (int k = 0; k < 12; ++k) {
+    y.push_back(9 + 0.1 * k);
+  }
+  spc::chart_options options;
+  options.type = spc::chart_type::run;
+  options.freeze = 6;
+  const auto chart = spc::compute_chart(sequence(y.size()), y, {}, options);
+  const auto signals = spc::anhoej_signals(chart);
+  REQUIRE_FALSE(signals.empty());
+  CHECK(signals[0].rule == spc::rule_id::anhoej_longest_run);
+  CHECK(signals[0].last == y.size() - 1);
+  CHECK(signals[0].dir == spc::direction::up);
+  const auto input = chart.rules_input();
+  CHECK(input.y.size() == chart.size());
+  CHECK(input.cl.size() == chart.size());
+  CHECK(input.part.size() == chart.size());
+
+  options.type = spc::chart_type::i;
+  const auto i_chart = spc::compute_chart(sequence(y.size()), y, {}, options);
+  const auto beyond = spc::beyond_limits_signals(i_chart);
+  REQUIRE_FALSE(beyond.empty());
+  CHECK(beyond[0].rule == spc::rule_id::beyond_limits);
+  CHECK(beyond[0].dir == spc::direction::up);
+}
