@@ -71,8 +71,9 @@ const char* cmx_context_error_field(const cmx_context* ctx) noexcept {
   return ctx == nullptr ? "" : ctx->field.c_str();
 }
 
+// Pairs with cmx::capi::allocate().
 void cmx_free(void* ptr) noexcept {
-  std::free(ptr);
-}  // NOLINT(cppcoreguidelines-no-malloc)
+  ::operator delete(ptr);
+}
 
 }  // extern "C"
