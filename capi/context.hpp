@@ -78,7 +78,9 @@ int guarded(cmx_context* ctx, Body&& body) noexcept {
 // Memory handed to the caller, released by cmx_free(). One allocation function for all of the
 // C API, so the out-of-memory tests can fail any allocation; throws std::bad_alloc (the guard
 // turns it into CMX_E_NOMEM).
-inline void* allocate(std::size_t bytes) { return ::operator new(bytes == 0 ? 1 : bytes); }
+inline void* allocate(std::size_t bytes) {
+  return ::operator new(bytes == 0 ? 1 : bytes);
+}
 
 // For validating caller pointers at the top of an entry point: records and returns the status.
 inline int invalid_argument(cmx_context* ctx, const char* what) noexcept {
