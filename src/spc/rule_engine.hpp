@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 #include "cmx/spc/rules.hpp"
 
@@ -20,6 +21,72 @@ namespace cmx::spc::detail {
 // Murray 2011, BMJ Qual Saf 20:46-51).
 double runs_lower_tail(long long n1, long long n2, long long r);
 double runs_upper_tail(long long n1, long long n2, long long r);
+
+inline int sign_of(double v) noexcept {
+  return (v > 0.0) - (v < 0.0);
+}
+
+// What flagging reads of one point.
+struct point_view {
+  double y, cl, sigma, lcl, ucl;
+  bool included;
+};
+
+// Sets `bit` in flags for the points of signal s that take part in its pattern: every counted
+// point of a run or trend, the points beyond the zone of an m-of-n rule. at(i) -> point_view.
+template <class At>
+void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
+                  std::span<std::uint32_t> flags, At&& at) noexcept {
+  const int want = static_cast<int>(s.dir);
+  for (std::size_t i = s.flag_first; i <= s.last; ++i) {
+    const point_view p = at(i);
+    if (std::isnan(p.y)) {
+      continue;
+    }
+    if (ru.kind == rule_kind::beyond) {
+      flags[i] |= bit;
+      continue;
+    }
+    if (!p.included) {
+      continue;
+    }
+    const int side = sign_of(p.y - p.cl);
+    bool takes_part = true;
+    switch (ru.kind) {
+      case rule_kind::run_one_side:
+        takes_part = side == want;
+        break;
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        takes_part = side != 0;
+        break;
+      case rule_kind::m_of_n_beyond:
+        if (want > 0) {
+          takes_part = p.y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y > p.ucl));
+        } else {
+          takes_part = p.y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y < p.lcl));
+        }
+        break;
+      default:
+        break;
+    }
+    if (takes_part) {
+      flags[i] |= bit;
+    }
+  }
+}
+
+// flag_pattern over a rule_input (s valid for it; no checks).
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 std::span<std::uint32_t> flags) noexcept;
+
+// flag_pattern over values with constant centre, sigma and limits (every point included).
+inline void flag_constant(const rule& ru, std::uint32_t bit, std::span<const double> y, double cl,
+                          double sigma, double lcl, double ucl, const signal& s,
+                          std::span<std::uint32_t> flags) noexcept {
+  flag_pattern(ru, bit, s, flags,
+               [&](std::size_t i) { return point_view{y[i], cl, sigma, lcl, ucl, true}; });
+}
 
 // A rule's zone test: is y beyond the boundary on the upper (lower) side?
 struct zone {
@@ -33,10 +100,6 @@ struct zone {
     return limits ? y < lcl : y < cl - sigmas * sigma;
   }
 };
-
-inline int sign_of(double v) noexcept {
-  return (v > 0.0) - (v < 0.0);
-}
 
 class rule_engine {
  public:
@@ -69,6 +132,7 @@ class rule_engine {
     std::uint64_t reg_up = 0;
     std::uint64_t reg_dn = 0;
     std::int64_t open_last[2] = {-1, -1};  // m_of_n: eligible index of the open signal's end
+    std::size_t open_first[2] = {0, 0};    // m_of_n: first point of the open signal
   };
 
   std::array<rule, max_rules> rules_{};
@@ -253,8 +317,11 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
             }
           }
           const std::int64_t start_e = e - width + 1;
-          const std::size_t first = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
           const bool extends = s.open_last[k] >= start_e;
+          if (!extends) {
+            s.open_first[k] = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
+          }
+          const std::size_t first = s.open_first[k];
           s.open_last[k] = e;
           const direction d = k == 1 ? direction::up : direction::down;
           emit(r * 2 + static_cast<std::size_t>(k), signal{ru.id, first, i, first, d, ru.mode},

@@ -376,6 +376,19 @@ evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input) {
   return out;
 }
 
+namespace detail {
+
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 std::span<std::uint32_t> flags) noexcept {
+  flag_pattern(ru, bit, s, flags, [&](std::size_t i) {
+    return point_view{input.y[i], input.cl[i], at_or_nan(input.sigma, i),
+                      at_or_nan(input.lcl, i), at_or_nan(input.ucl, i),
+                      input.included.empty() || input.included[i] != 0};
+  });
+}
+
+}  // namespace detail
+
 void flag_points(const rule_set& rules, const rule_input& input, std::span<const signal> signals,
                  std::span<std::uint32_t> flags) {
   check_input(input);
@@ -384,61 +397,19 @@ void flag_points(const rule_set& rules, const rule_input& input, std::span<const
     throw error(status::invalid_argument, "flags must have one entry per point",
                 location{"flags", 0, 0, "flags"});
   }
+  // Rule ids are below 64; map each to its first position in the set.
   std::array<std::int32_t, 64> index_of{};
   index_of.fill(-1);
-  // Rule ids are below 64; map each to its first position in the set.
   for (std::size_t r = rules.rules.size(); r-- > 0;) {
     index_of[static_cast<std::size_t>(rules.rules[r].id) & 63U] = static_cast<std::int32_t>(r);
   }
   for (const signal& s : signals) {
     const std::int32_t found = index_of[static_cast<std::size_t>(s.rule) & 63U];
-    if (found < 0 || s.last >= input.y.size()) {
+    if (found < 0 || s.last >= input.y.size() || s.flag_first > s.last) {
       continue;
     }
     const auto r = static_cast<std::size_t>(found);
-    const rule& ru = rules.rules[r];
-    const std::uint32_t bit = 1U << r;
-    const int want = static_cast<int>(s.dir);
-    for (std::size_t i = s.flag_first; i <= s.last; ++i) {
-      const double y = input.y[i];
-      if (std::isnan(y)) {
-        continue;
-      }
-      const bool included = input.included.empty() || input.included[i] != 0;
-      if (ru.kind == rule_kind::beyond) {
-        flags[i] |= bit;
-        continue;
-      }
-      if (!included) {
-        continue;
-      }
-      const double cl = input.cl[i];
-      const int side = detail::sign_of(y - cl);
-      bool takes_part = true;
-      switch (ru.kind) {
-        case rule_kind::run_one_side:
-        case rule_kind::too_few_runs:
-        case rule_kind::too_many_runs:
-          takes_part = ru.kind == rule_kind::run_one_side ? side == want : side != 0;
-          break;
-        case rule_kind::m_of_n_beyond: {
-          const double sigma = at_or_nan(input.sigma, i);
-          if (want > 0) {
-            takes_part = y > cl + ru.sigmas * sigma &&
-                         (ru.count_beyond_limits || !(y > at_or_nan(input.ucl, i)));
-          } else {
-            takes_part = y < cl - ru.sigmas * sigma &&
-                         (ru.count_beyond_limits || !(y < at_or_nan(input.lcl, i)));
-          }
-          break;
-        }
-        default:
-          break;
-      }
-      if (takes_part) {
-        flags[i] |= bit;
-      }
-    }
+    detail::flag_signal(rules.rules[r], 1U << r, input, s, flags);
   }
 }
 
