@@ -10,8 +10,8 @@
 
 namespace cmx::spc {
 
-cusum_result cusum(std::span<const double> statistics, std::span<const double> sizes,
-                   double centre, double sigma, const cusum_options& options) {
+cusum_result cusum(std::span<const double> statistics, std::span<const double> sizes, double centre,
+                   double sigma, const cusum_options& options) {
   detail::check_statistics(statistics, sizes, "cusum");
   detail::check_centre_sigma(centre, sigma, "cusum");
   if (!(options.k >= 0.0 && std::isfinite(options.k))) {

@@ -102,8 +102,7 @@ void run_chunk(std::span<const double> values, std::span<const std::size_t> offs
           if (engine.at(r).id != sig.rule) {
             continue;
           }
-          detail::flag_constant(engine.at(r), 1U << r, y, l.cl, l.sigma, l.lcl, l.ucl, sig,
-                                flags);
+          detail::flag_constant(engine.at(r), 1U << r, y, l.cl, l.sigma, l.lcl, l.ucl, sig, flags);
           break;
         }
       }

@@ -47,8 +47,8 @@ group_limits limits_of(std::span<const double> y, bool screen) {
         ++kept;
       }
     }
-    out.amr = kept == 0 ? std::numeric_limits<double>::quiet_NaN()
-                        : kept_sum / static_cast<double>(kept);
+    out.amr =
+        kept == 0 ? std::numeric_limits<double>::quiet_NaN() : kept_sum / static_cast<double>(kept);
   }
   return out;
 }
@@ -100,10 +100,10 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
   for (std::size_t k = 0; k < options.rebase_at.size(); ++k) {
     const std::size_t at = options.rebase_at[k];
     if (at == 0 || at >= n || at <= starts.back()) {
-      throw error(status::invalid_argument,
-                  "rebase points must be increasing and inside the series, got " +
-                      std::to_string(at),
-                  location{"options", static_cast<std::int64_t>(k + 1), 0, "rebase_at"});
+      throw error(
+          status::invalid_argument,
+          "rebase points must be increasing and inside the series, got " + std::to_string(at),
+          location{"options", static_cast<std::int64_t>(k + 1), 0, "rebase_at"});
     }
     starts.push_back(at);
   }
@@ -197,10 +197,17 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
     out.type[i] = type_of(c, options.direction);
     group_summary& g = out.groups[static_cast<std::size_t>(out.group[i])];
     switch (out.type[i]) {
-      case point_type::common_cause: ++g.common_cause; break;
-      case point_type::special_cause_improvement: ++g.improvement; break;
-      case point_type::special_cause_concern: ++g.concern; break;
-      default: break;
+      case point_type::common_cause:
+        ++g.common_cause;
+        break;
+      case point_type::special_cause_improvement:
+        ++g.improvement;
+        break;
+      case point_type::special_cause_concern:
+        ++g.concern;
+        break;
+      default:
+        break;
     }
   }
   for (group_summary& g : out.groups) {
@@ -222,36 +229,54 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
 
 const char* to_string(special_cause cause) noexcept {
   switch (cause) {
-    case special_cause::common_cause: return "Common Cause";
-    case special_cause::above_ucl: return "Above UCL";
-    case special_cause::below_lcl: return "Below LCL";
-    case special_cause::trend_increasing: return "7 Point Trend (Increasing)";
-    case special_cause::trend_decreasing: return "7 Point Trend (Decreasing)";
-    case special_cause::two_in_three_above: return "2 in 3 Above CL";
-    case special_cause::two_in_three_below: return "2 in 3 Below CL";
-    case special_cause::seven_above: return "7 Points Above CL";
-    case special_cause::seven_below: return "7 Points Below CL";
+    case special_cause::common_cause:
+      return "Common Cause";
+    case special_cause::above_ucl:
+      return "Above UCL";
+    case special_cause::below_lcl:
+      return "Below LCL";
+    case special_cause::trend_increasing:
+      return "7 Point Trend (Increasing)";
+    case special_cause::trend_decreasing:
+      return "7 Point Trend (Decreasing)";
+    case special_cause::two_in_three_above:
+      return "2 in 3 Above CL";
+    case special_cause::two_in_three_below:
+      return "2 in 3 Below CL";
+    case special_cause::seven_above:
+      return "7 Points Above CL";
+    case special_cause::seven_below:
+      return "7 Points Below CL";
   }
   return "unknown";
 }
 
 const char* to_string(point_type type) noexcept {
   switch (type) {
-    case point_type::common_cause: return "common_cause";
-    case point_type::special_cause_improvement: return "special_cause_improvement";
-    case point_type::special_cause_concern: return "special_cause_concern";
-    case point_type::special_cause_neutral_high: return "special_cause_neutral_high";
-    case point_type::special_cause_neutral_low: return "special_cause_neutral_low";
+    case point_type::common_cause:
+      return "common_cause";
+    case point_type::special_cause_improvement:
+      return "special_cause_improvement";
+    case point_type::special_cause_concern:
+      return "special_cause_concern";
+    case point_type::special_cause_neutral_high:
+      return "special_cause_neutral_high";
+    case point_type::special_cause_neutral_low:
+      return "special_cause_neutral_low";
   }
   return "unknown";
 }
 
 const char* to_string(assurance value) noexcept {
   switch (value) {
-    case assurance::none: return "none";
-    case assurance::consistent_pass: return "consistent_pass";
-    case assurance::consistent_fail: return "consistent_fail";
-    case assurance::inconsistent: return "inconsistent";
+    case assurance::none:
+      return "none";
+    case assurance::consistent_pass:
+      return "consistent_pass";
+    case assurance::consistent_fail:
+      return "consistent_fail";
+    case assurance::inconsistent:
+      return "inconsistent";
   }
   return "unknown";
 }

@@ -78,8 +78,7 @@ monitor::monitor(const rule_set& rules, const monitor_limits& limits, int)
 monitor::monitor(const rule_set& rules, double cl, double sigma)
     : monitor(rules, monitor_limits{cl, sigma, cl - 3.0 * sigma, cl + 3.0 * sigma}, 0) {}
 
-monitor::monitor(const rule_set& rules, const monitor_limits& limits)
-    : monitor(rules, limits, 0) {}
+monitor::monitor(const rule_set& rules, const monitor_limits& limits) : monitor(rules, limits, 0) {}
 
 monitor monitor::from_baseline(const rule_set& rules, std::span<const double> baseline,
                                bool screen_mr) {

@@ -62,9 +62,11 @@ void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
         break;
       case rule_kind::m_of_n_beyond:
         if (want > 0) {
-          takes_part = p.y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y > p.ucl));
+          takes_part =
+              p.y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y > p.ucl));
         } else {
-          takes_part = p.y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y < p.lcl));
+          takes_part =
+              p.y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y < p.lcl));
         }
         break;
       default:
@@ -116,8 +118,8 @@ class rule_engine {
   // `slot` identifies an open pattern (rule index * 2 + direction bit); extends = true when the
   // signal continues the one last emitted on that slot (same first point, later last point).
   template <class Emit>
-  void step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
-            bool included, Emit&& emit) noexcept;
+  void step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl, bool included,
+            Emit&& emit) noexcept;
 
   // At the end of a phase: the whole-phase rules (runs tests).
   template <class Emit>
@@ -243,9 +245,8 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
           }
           break;
         }
-        const bool continues = ru.kind == rule_kind::trend
-                                   ? step_dir == s.dir
-                                   : (s.dir != 0 && step_dir == -s.dir);
+        const bool continues =
+            ru.kind == rule_kind::trend ? step_dir == s.dir : (s.dir != 0 && step_dir == -s.dir);
         if (continues) {
           ++s.len;
         } else {
@@ -303,8 +304,9 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
         const std::int64_t n = ru.window;
         const bool full = e + 1 >= n;
         const std::int64_t width = full ? n : e + 1;
-        const std::uint64_t mask =
-            width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
+        const std::uint64_t mask = width >= 64
+                                       ? ~std::uint64_t{0}
+                                       : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
         for (int k = 0; k < 2; ++k) {
           const std::uint64_t reg = k == 1 ? s.reg_up : s.reg_dn;
           if (std::popcount(reg & mask) < ru.count) {
@@ -368,9 +370,8 @@ void rule_engine::finish_phase(Emit&& emit) noexcept {
     if (above_ + below_ < ru.count || above_ == 0 || below_ == 0) {
       continue;
     }
-    const double p = ru.kind == rule_kind::too_few_runs
-                         ? runs_lower_tail(above_, below_, runs_)
-                         : runs_upper_tail(above_, below_, runs_);
+    const double p = ru.kind == rule_kind::too_few_runs ? runs_lower_tail(above_, below_, runs_)
+                                                        : runs_upper_tail(above_, below_, runs_);
     if (p <= ru.alpha) {
       emit(r * 2, signal{ru.id, first_i_, last_i_, first_i_, direction::none, ru.mode}, false);
     }

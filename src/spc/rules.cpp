@@ -57,10 +57,10 @@ error bad_rule(std::size_t index, const char* field, const std::string& message)
 
 void check_span(std::size_t size, std::size_t expected, const char* field) {
   if (size != 0 && size != expected) {
-    throw error(status::invalid_argument,
-                "has " + std::to_string(size) + " values for " + std::to_string(expected) +
-                    " points",
-                location{"rule_input", 0, 0, field});
+    throw error(
+        status::invalid_argument,
+        "has " + std::to_string(size) + " values for " + std::to_string(expected) + " points",
+        location{"rule_input", 0, 0, field});
   }
 }
 
@@ -68,10 +68,10 @@ void check_span(std::size_t size, std::size_t expected, const char* field) {
 void check_input(const rule_input& in) {
   const std::size_t n = in.y.size();
   if (in.cl.size() != n) {
-    throw error(status::invalid_argument,
-                "has " + std::to_string(in.cl.size()) + " values for " + std::to_string(n) +
-                    " points",
-                location{"rule_input", 0, 0, "cl"});
+    throw error(
+        status::invalid_argument,
+        "has " + std::to_string(in.cl.size()) + " values for " + std::to_string(n) + " points",
+        location{"rule_input", 0, 0, "cl"});
   }
   check_span(in.sigma.size(), n, "sigma");
   check_span(in.lcl.size(), n, "lcl");
@@ -135,12 +135,14 @@ void rule_engine::reset() noexcept {
 }  // namespace detail
 
 rule* rule_set::find(rule_id id) noexcept {
-  const auto it = std::find_if(rules.begin(), rules.end(), [&](const rule& r) { return r.id == id; });
+  const auto it =
+      std::find_if(rules.begin(), rules.end(), [&](const rule& r) { return r.id == id; });
   return it == rules.end() ? nullptr : &*it;
 }
 
 const rule* rule_set::find(rule_id id) const noexcept {
-  const auto it = std::find_if(rules.begin(), rules.end(), [&](const rule& r) { return r.id == id; });
+  const auto it =
+      std::find_if(rules.begin(), rules.end(), [&](const rule& r) { return r.id == id; });
   return it == rules.end() ? nullptr : &*it;
 }
 
@@ -258,31 +260,56 @@ rule_set rule_set_by_name(std::string_view names) {
 
 const char* to_string(rule_id id) noexcept {
   switch (id) {
-    case rule_id::beyond_limits: return "beyond_limits";
-    case rule_id::anhoej_longest_run: return "anhoej_longest_run";
-    case rule_id::anhoej_crossings: return "anhoej_crossings";
-    case rule_id::ihi_shift: return "ihi_shift";
-    case rule_id::ihi_trend: return "ihi_trend";
-    case rule_id::ihi_too_few_runs: return "ihi_too_few_runs";
-    case rule_id::ihi_too_many_runs: return "ihi_too_many_runs";
-    case rule_id::ihi_astronomical: return "ihi_astronomical";
-    case rule_id::western_electric_1: return "western_electric_1";
-    case rule_id::western_electric_2: return "western_electric_2";
-    case rule_id::western_electric_3: return "western_electric_3";
-    case rule_id::western_electric_4: return "western_electric_4";
-    case rule_id::nelson_1: return "nelson_1";
-    case rule_id::nelson_2: return "nelson_2";
-    case rule_id::nelson_3: return "nelson_3";
-    case rule_id::nelson_4: return "nelson_4";
-    case rule_id::nelson_5: return "nelson_5";
-    case rule_id::nelson_6: return "nelson_6";
-    case rule_id::nelson_7: return "nelson_7";
-    case rule_id::nelson_8: return "nelson_8";
-    case rule_id::mdc_outside_limits: return "mdc_outside_limits";
-    case rule_id::mdc_shift: return "mdc_shift";
-    case rule_id::mdc_trend: return "mdc_trend";
-    case rule_id::mdc_two_of_three: return "mdc_two_of_three";
-    case rule_id::qcc_run: return "qcc_run";
+    case rule_id::beyond_limits:
+      return "beyond_limits";
+    case rule_id::anhoej_longest_run:
+      return "anhoej_longest_run";
+    case rule_id::anhoej_crossings:
+      return "anhoej_crossings";
+    case rule_id::ihi_shift:
+      return "ihi_shift";
+    case rule_id::ihi_trend:
+      return "ihi_trend";
+    case rule_id::ihi_too_few_runs:
+      return "ihi_too_few_runs";
+    case rule_id::ihi_too_many_runs:
+      return "ihi_too_many_runs";
+    case rule_id::ihi_astronomical:
+      return "ihi_astronomical";
+    case rule_id::western_electric_1:
+      return "western_electric_1";
+    case rule_id::western_electric_2:
+      return "western_electric_2";
+    case rule_id::western_electric_3:
+      return "western_electric_3";
+    case rule_id::western_electric_4:
+      return "western_electric_4";
+    case rule_id::nelson_1:
+      return "nelson_1";
+    case rule_id::nelson_2:
+      return "nelson_2";
+    case rule_id::nelson_3:
+      return "nelson_3";
+    case rule_id::nelson_4:
+      return "nelson_4";
+    case rule_id::nelson_5:
+      return "nelson_5";
+    case rule_id::nelson_6:
+      return "nelson_6";
+    case rule_id::nelson_7:
+      return "nelson_7";
+    case rule_id::nelson_8:
+      return "nelson_8";
+    case rule_id::mdc_outside_limits:
+      return "mdc_outside_limits";
+    case rule_id::mdc_shift:
+      return "mdc_shift";
+    case rule_id::mdc_trend:
+      return "mdc_trend";
+    case rule_id::mdc_two_of_three:
+      return "mdc_two_of_three";
+    case rule_id::qcc_run:
+      return "qcc_run";
   }
   return "unknown";
 }
@@ -290,8 +317,7 @@ const char* to_string(rule_id id) noexcept {
 void validate(const rule_set& rules) {
   if (rules.rules.size() > max_rules) {
     throw error(status::invalid_argument,
-                "a rule set holds at most 32 rules, this one " +
-                    std::to_string(rules.rules.size()),
+                "a rule set holds at most 32 rules, this one " + std::to_string(rules.rules.size()),
                 location{"rule_set", 0, 0, "rules"});
   }
   for (std::size_t i = 0; i < rules.rules.size(); ++i) {
@@ -381,8 +407,11 @@ namespace detail {
 void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
                  std::span<std::uint32_t> flags) noexcept {
   flag_pattern(ru, bit, s, flags, [&](std::size_t i) {
-    return point_view{input.y[i], input.cl[i], at_or_nan(input.sigma, i),
-                      at_or_nan(input.lcl, i), at_or_nan(input.ucl, i),
+    return point_view{input.y[i],
+                      input.cl[i],
+                      at_or_nan(input.sigma, i),
+                      at_or_nan(input.lcl, i),
+                      at_or_nan(input.ucl, i),
                       input.included.empty() || input.included[i] != 0};
   });
 }

@@ -21,9 +21,9 @@ struct cusum_options {
 };
 
 struct cusum_result {
-  std::vector<double> z;      // standardized statistic
-  std::vector<double> upper;  // C+ (>= 0)
-  std::vector<double> lower;  // C- (>= 0; qcc's `neg` is -lower)
+  std::vector<double> z;                   // standardized statistic
+  std::vector<double> upper;               // C+ (>= 0)
+  std::vector<double> lower;               // C- (>= 0; qcc's `neg` is -lower)
   std::vector<std::uint8_t> upper_signal;  // C+ > h
   std::vector<std::uint8_t> lower_signal;  // C- > h
 };
@@ -48,8 +48,8 @@ struct bernoulli_cusum_options {
 };
 
 struct bernoulli_cusum_result {
-  std::vector<double> statistic;        // B_t
-  std::vector<std::uint8_t> signal;     // B_t > h
+  std::vector<double> statistic;     // B_t
+  std::vector<std::uint8_t> signal;  // B_t > h
 };
 
 // Throws cmx::error: an outcome other than 0 or 1 (the point named), p0/p1 outside (0, 1),

@@ -43,7 +43,7 @@ enum class assurance : std::uint8_t { none = 0, consistent_pass, consistent_fail
 
 struct xmr_options {
   improvement direction = improvement::increase;
-  bool screen_outliers = true;  // drop moving ranges >= 3.267 x their mean, once
+  bool screen_outliers = true;                    // drop moving ranges >= 3.267 x their mean, once
   std::optional<std::size_t> fix_after_n_points;  // limits from the first n points of a group
   std::optional<double> target;
   // 0-based points that start a new group (rebase); must be increasing, in 1..n-1.

@@ -70,8 +70,7 @@ TEST_CASE("Bernoulli CUSUM by hand", "[spc][cusum]") {
   CHECK(r.statistic[4] == Approx(w1));
   CHECK(r.signal == std::vector<std::uint8_t>{0, 0, 0, 1, 0});
   // A run of zeros stays at 0.
-  CHECK(bernoulli_cusum(std::vector<double>{0, 0, 0}, o).statistic ==
-        std::vector<double>{0, 0, 0});
+  CHECK(bernoulli_cusum(std::vector<double>{0, 0, 0}, o).statistic == std::vector<double>{0, 0, 0});
 }
 
 TEST_CASE("EWMA by hand, and lambda = 1 is a Shewhart chart", "[spc][ewma]") {
@@ -106,26 +105,50 @@ TEST_CASE("qcc's sigma estimators", "[spc][cusum]") {
 TEST_CASE("CUSUM and EWMA refuse bad parameters and input", "[spc][cusum][ewma]") {
   const std::vector<double> x{1, 2, 3};
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  require_error([&] { (void)ewma(x, {}, 0, 1, ewma_options{0.0, 3}); },
-                cmx::status::invalid_argument, "lambda");
-  require_error([&] { (void)ewma(x, {}, 0, 1, ewma_options{1.5, 3}); },
-                cmx::status::invalid_argument, "lambda");
-  require_error([&] { (void)ewma(x, {}, 0, 1, ewma_options{0.2, 0}); },
-                cmx::status::invalid_argument, "L");
-  require_error([&] { (void)cusum(x, {}, 0, 1, cusum_options{0.5, 0.0, 0}); },
-                cmx::status::invalid_argument, "h");
-  require_error([&] { (void)cusum(x, {}, 0, 1, cusum_options{0.5, 4.0, 4.0}); },
-                cmx::status::invalid_argument, "head_start");
+  require_error(
+      [&] {
+        (void)ewma(x, {}, 0, 1, ewma_options{0.0, 3});
+      },
+      cmx::status::invalid_argument, "lambda");
+  require_error(
+      [&] {
+        (void)ewma(x, {}, 0, 1, ewma_options{1.5, 3});
+      },
+      cmx::status::invalid_argument, "lambda");
+  require_error(
+      [&] {
+        (void)ewma(x, {}, 0, 1, ewma_options{0.2, 0});
+      },
+      cmx::status::invalid_argument, "L");
+  require_error(
+      [&] {
+        (void)cusum(x, {}, 0, 1, cusum_options{0.5, 0.0, 0});
+      },
+      cmx::status::invalid_argument, "h");
+  require_error(
+      [&] {
+        (void)cusum(x, {}, 0, 1, cusum_options{0.5, 4.0, 4.0});
+      },
+      cmx::status::invalid_argument, "head_start");
   require_error([&] { (void)cusum(x, {}, 0, 0.0); }, cmx::status::invalid_argument, "sigma");
-  require_error([&] { (void)cusum(std::vector<double>{1, nan}, {}, 0, 1); },
-                cmx::status::bad_input, "statistics", 2);
+  require_error(
+      [&] {
+        (void)cusum(std::vector<double>{1, nan}, {}, 0, 1);
+      },
+      cmx::status::bad_input, "statistics", 2);
   require_error([&] { (void)ewma(std::vector<double>{}, {}, 0, 1); }, cmx::status::bad_input,
                 "statistics");
-  require_error([&] { (void)ewma(x, std::vector<double>{1, 0, 1}, 0, 1); },
-                cmx::status::bad_input, "sizes", 2);
+  require_error(
+      [&] {
+        (void)ewma(x, std::vector<double>{1, 0, 1}, 0, 1);
+      },
+      cmx::status::bad_input, "sizes", 2);
   bernoulli_cusum_options b{0.1, 0.2, 2.0, 0.0, false};
-  require_error([&] { (void)bernoulli_cusum(std::vector<double>{0, 2}, b); },
-                cmx::status::bad_input, "outcomes", 2);
+  require_error(
+      [&] {
+        (void)bernoulli_cusum(std::vector<double>{0, 2}, b);
+      },
+      cmx::status::bad_input, "outcomes", 2);
   b.p1 = 0.1;
   require_error([&] { (void)bernoulli_cusum(x, b); }, cmx::status::invalid_argument, "p1");
   b.p1 = 1.0;

@@ -147,7 +147,8 @@ TEST_CASE("many series at once equal each series alone", "[spc][many]") {
       CHECK(all.signals[a + k].first == e.signals[k].first);
       CHECK(all.signals[a + k].last == e.signals[k].last);
     }
-    CHECK(std::equal(e.flags.begin(), e.flags.end(), all.flags.begin() + static_cast<std::ptrdiff_t>(offsets[s])));
+    CHECK(std::equal(e.flags.begin(), e.flags.end(),
+                     all.flags.begin() + static_cast<std::ptrdiff_t>(offsets[s])));
     with_signals += e.signals.empty() ? 0U : 1U;
   }
   CHECK(with_signals > 100);
