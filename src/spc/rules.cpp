@@ -107,19 +107,102 @@ double runs_upper_tail(long long n1, long long n2, long long r) {
 rule_engine::rule_engine(const rule_set& rules) {
   validate(rules);
   count_ = rules.rules.size();
+  // The zone of a band or m-of-n rule: one slot per distinct number of sigmas.
+  auto zone_of = [&](double sigmas) -> std::uint8_t {
+    for (std::size_t t = 0; t < n_zones_; ++t) {
+      if (zone_sigmas_[t] == sigmas) {
+        return static_cast<std::uint8_t>(t);
+      }
+    }
+    if (n_zones_ == max_zones) {
+      throw error(status::invalid_argument, "a rule set uses at most 8 distinct zones",
+                  location{"rule_set", 0, 0, "sigmas"});
+    }
+    zone_sigmas_[n_zones_] = sigmas;
+    return static_cast<std::uint8_t>(n_zones_++);
+  };
+  min_within_.fill(never);
+  min_beyond_.fill(never);
   for (std::size_t r = 0; r < count_; ++r) {
-    rules_[r] = rules.rules[r];
-    zones_[r] = zone{rules_[r].sigmas, rules_[r].sigmas == 3.0};
-    has_phase_rules_ = has_phase_rules_ || rules_[r].kind == rule_kind::too_few_runs ||
-                       rules_[r].kind == rule_kind::too_many_runs;
-    needs_ring_ = needs_ring_ || rules_[r].kind == rule_kind::m_of_n_beyond;
+    const rule& ru = rules.rules[r];
+    rules_[r] = ru;
+    zones_[r] = zone{ru.sigmas, ru.sigmas == 3.0};
+    const std::size_t ties = ru.ties == tie_policy::skips ? 1 : 0;
+    switch (ru.kind) {
+      case rule_kind::run_one_side:
+        use_run_[ties] = true;
+        min_run_[ties] = std::min<std::int64_t>(min_run_[ties], ru.count);
+        feature_[r] = static_cast<std::uint8_t>(ties);
+        break;
+      case rule_kind::trend:
+        use_trend_[ties] = true;
+        min_trend_[ties] = std::min<std::int64_t>(min_trend_[ties], ru.count);
+        feature_[r] = static_cast<std::uint8_t>(ties);
+        break;
+      case rule_kind::alternating:
+        use_alt_[ties] = true;
+        min_alt_[ties] = std::min<std::int64_t>(min_alt_[ties], ru.count);
+        feature_[r] = static_cast<std::uint8_t>(ties);
+        break;
+      case rule_kind::within_band:
+        feature_[r] = zone_of(ru.sigmas);
+        use_within_[feature_[r]] = true;
+        min_within_[feature_[r]] = std::min<std::int64_t>(min_within_[feature_[r]], ru.count);
+        break;
+      case rule_kind::beyond_band:
+        feature_[r] = zone_of(ru.sigmas);
+        use_beyond_[feature_[r]] = true;
+        min_beyond_[feature_[r]] = std::min<std::int64_t>(min_beyond_[feature_[r]], ru.count);
+        break;
+      case rule_kind::m_of_n_beyond: {
+        needs_ring_ = true;
+        const std::uint8_t z = zone_of(ru.sigmas);
+        std::size_t w = 0;
+        while (w < n_windows_ && !(windows_[w].zone == z &&
+                                   windows_[w].beyond_limits_count == ru.count_beyond_limits)) {
+          ++w;
+        }
+        if (w == n_windows_) {
+          windows_[n_windows_].zone = z;
+          windows_[n_windows_].beyond_limits_count = ru.count_beyond_limits;
+          ++n_windows_;
+        }
+        feature_[r] = static_cast<std::uint8_t>(w);
+        windows_[w].widest |=
+            ru.window >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ru.window) - 1U;
+        windows_[w].fewest = std::min(windows_[w].fewest, ru.count);
+        break;
+      }
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        has_phase_rules_ = true;
+        break;
+      case rule_kind::beyond:
+        if (zones_[r].limits) {
+          limit_rules_ = true;
+        } else {
+          min_beyond_sigmas_ = std::min(min_beyond_sigmas_, ru.sigmas);
+        }
+        break;
+    }
   }
   reset();
 }
 
 void rule_engine::reset() noexcept {
   for (auto& s : states_) {
-    s = state{};
+    s = rule_state{};
+  }
+  for (std::size_t k = 0; k < 2; ++k) {
+    run_[k] = stretch{};
+    trend_[k] = stretch{};
+    alt_[k] = stretch{};
+  }
+  within_.fill(stretch{});
+  beyond_.fill(stretch{});
+  for (std::size_t w = 0; w < n_windows_; ++w) {
+    windows_[w].up = 0;
+    windows_[w].dn = 0;
   }
   eligible_ = 0;
   side_up_ = 0;
