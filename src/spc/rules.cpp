@@ -190,16 +190,19 @@ rule_engine::rule_engine(const rule_set& rules) {
 }
 
 void rule_engine::reset() noexcept {
-  for (auto& s : states_) {
-    s = rule_state{};
+  // Only what the rules use: many short series reset once each.
+  for (std::size_t r = 0; r < count_; ++r) {
+    states_[r] = rule_state{};
   }
   for (std::size_t k = 0; k < 2; ++k) {
     run_[k] = stretch{};
     trend_[k] = stretch{};
     alt_[k] = stretch{};
   }
-  within_.fill(stretch{});
-  beyond_.fill(stretch{});
+  for (std::size_t t = 0; t < n_zones_; ++t) {
+    within_[t] = stretch{};
+    beyond_[t] = stretch{};
+  }
   for (std::size_t w = 0; w < n_windows_; ++w) {
     windows_[w].up = 0;
     windows_[w].dn = 0;
