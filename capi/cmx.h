@@ -329,6 +329,212 @@ typedef struct cmx_spc_signal {
 CMX_API int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsigned rules,
                                       cmx_spc_signal* buffer, size_t capacity,
                                       size_t* out_len) CMX_NOEXCEPT;
+/* ==== SPC rules, CUSUM, EWMA, monitor, many series ========================================== */
+
+/* Rule ids (the values of cmx::spc::rule_id; fixed, only appended). */
+#define CMX_SPC_RULE_BEYOND_LIMITS 1
+#define CMX_SPC_RULE_ANHOEJ_LONGEST_RUN 2
+#define CMX_SPC_RULE_ANHOEJ_CROSSINGS 3
+#define CMX_SPC_RULE_IHI_SHIFT 10
+#define CMX_SPC_RULE_IHI_TREND 11
+#define CMX_SPC_RULE_IHI_TOO_FEW_RUNS 12
+#define CMX_SPC_RULE_IHI_TOO_MANY_RUNS 13
+#define CMX_SPC_RULE_IHI_ASTRONOMICAL 14
+#define CMX_SPC_RULE_WESTERN_ELECTRIC_1 20
+#define CMX_SPC_RULE_WESTERN_ELECTRIC_2 21
+#define CMX_SPC_RULE_WESTERN_ELECTRIC_3 22
+#define CMX_SPC_RULE_WESTERN_ELECTRIC_4 23
+#define CMX_SPC_RULE_NELSON_1 31
+#define CMX_SPC_RULE_NELSON_2 32
+#define CMX_SPC_RULE_NELSON_3 33
+#define CMX_SPC_RULE_NELSON_4 34
+#define CMX_SPC_RULE_NELSON_5 35
+#define CMX_SPC_RULE_NELSON_6 36
+#define CMX_SPC_RULE_NELSON_7 37
+#define CMX_SPC_RULE_NELSON_8 38
+#define CMX_SPC_RULE_MDC_OUTSIDE_LIMITS 40
+#define CMX_SPC_RULE_MDC_SHIFT 41
+#define CMX_SPC_RULE_MDC_TREND 42
+#define CMX_SPC_RULE_MDC_TWO_OF_THREE 43
+#define CMX_SPC_RULE_QCC_RUN 50
+
+/* One signal: rule `rule` broken by the points first..last (0-based, inclusive). The flagged
+ * points are those of the pattern from flag_first on (flag_mode 0: the whole pattern; 1: from
+ * the K-th point, as qcc). direction: -1 down, 0 none, 1 up. `continues` (monitor only) is 1
+ * when the signal extends a pattern already reported with the same first point. Since 0.1. */
+typedef struct cmx_spc_signal {
+  uint16_t rule;
+  int8_t direction;
+  uint8_t flag_mode;
+  uint8_t continues;
+  size_t first;
+  size_t last;
+  size_t flag_first;
+} cmx_spc_signal;
+
+/* A rule set: a list of rules with editable thresholds. Since 0.1. */
+typedef struct cmx_spc_rule_set cmx_spc_rule_set;
+
+/* Creates a rule set from built-in names, comma-separated: "ihi", "western_electric" (or "we"),
+ * "nelson" (Minitab's default K), "mdc" (NHS Making Data Count, post-2023 two-of-three),
+ * "mdc_pre2023", "qcc". Errors: CMX_E_INVALID_ARGUMENT (NULL names/out), CMX_E_NOT_FOUND (an
+ * unknown name; the error field names it), CMX_E_NOMEM. *out is NULL after a failure; release
+ * with cmx_spc_rule_set_destroy. Since 0.1. */
+CMX_API int cmx_spc_rule_set_create(cmx_context* ctx, const char* names,
+                                    cmx_spc_rule_set** out) CMX_NOEXCEPT;
+
+/* Destroys a rule set; NULL is allowed. Monitors made from it keep their own copy. Since 0.1. */
+CMX_API void cmx_spc_rule_set_destroy(cmx_spc_rule_set* rules) CMX_NOEXCEPT;
+
+/* The number of rules in the set (0 for NULL). Bit r of a point's flags is rule r. Since 0.1. */
+CMX_API size_t cmx_spc_rule_set_size(const cmx_spc_rule_set* rules) CMX_NOEXCEPT;
+
+/* Edits a threshold of the rule `rule` (a CMX_SPC_RULE_* id) in the set: its count K (run or
+ * trend length, M of "M of N") and, when sigmas > 0, its zone in sigmas. Errors:
+ * CMX_E_INVALID_ARGUMENT (NULL set, count < 1, a count above the rule's window), CMX_E_NOT_FOUND
+ * (the rule is not in the set); on failure the set is unchanged. Since 0.1. */
+CMX_API int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule,
+                                  int count, double sigmas) CMX_NOEXCEPT;
+
+/* Runs every rule of the set over n points in one pass. y (NaN = missing), cl: n values each;
+ * sigma, lcl, ucl: n values or NULL (no zone rules / no limit rule then); part (phase per point)
+ * and included (0 = excluded from pattern rules): n values or NULL. Writes up to `capacity`
+ * signals and their count to *out_len; out_flags (NULL or n entries) receives per point the mask
+ * of the rules flagging it. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers), CMX_E_BAD_INPUT (an
+ * infinite y; the line is the point), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed;
+ * out_flags is written). Since 0.1. */
+CMX_API int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
+                                   const double* y, const double* cl, const double* sigma,
+                                   const double* lcl, const double* ucl, const int32_t* part,
+                                   const uint8_t* included, cmx_spc_signal* out_signals,
+                                   size_t capacity, size_t* out_len,
+                                   uint32_t* out_flags) CMX_NOEXCEPT;
+
+/* Options of the standardized tabular CUSUM (Montgomery 9.1.5; qcc's cusum: k = se.shift/2,
+ * h = decision.interval). Since 0.1. */
+typedef struct cmx_spc_cusum_options {
+  size_t size;       /* sizeof(cmx_spc_cusum_options) */
+  double k;          /* reference value in standard errors, >= 0 */
+  double h;          /* decision interval, > 0 */
+  double head_start; /* in [0, h) */
+} cmx_spc_cusum_options;
+#define CMX_SPC_CUSUM_OPTIONS_INIT \
+  { sizeof(cmx_spc_cusum_options), 0.5, 5.0, 0.0 }
+
+/* Tabular CUSUM of n subgroup statistics (sizes: n subgroup sizes or NULL for 1) about centre
+ * with the given sigma of one value. Each out_ array (NULL to skip) has n entries: C+ and C-
+ * (both >= 0) and their signals (> h). options NULL = defaults. Errors: CMX_E_INVALID_ARGUMENT
+ * (NULL pointers, k < 0, h <= 0, head start outside [0, h), sigma <= 0, a wrong options size),
+ * CMX_E_BAD_INPUT (n = 0, a NaN/inf statistic or size <= 0: the line is the point). Since 0.1. */
+CMX_API int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics,
+                                  const double* sizes, double centre, double sigma,
+                                  const cmx_spc_cusum_options* options, double* out_upper,
+                                  double* out_lower, uint8_t* out_upper_signal,
+                                  uint8_t* out_lower_signal) CMX_NOEXCEPT;
+
+/* Options of the Bernoulli CUSUM (Reynolds & Stoumbos 1999, log-likelihood-ratio scale).
+ * Since 0.1. */
+typedef struct cmx_spc_bernoulli_cusum_options {
+  size_t size;            /* sizeof(cmx_spc_bernoulli_cusum_options) */
+  double p0;              /* in-control probability, in (0, 1) */
+  double p1;              /* probability to detect, in (p0, 1) */
+  double h;               /* decision interval, > 0 */
+  double head_start;      /* in [0, h) */
+  int reset_after_signal; /* nonzero: restart from 0 after a signal */
+} cmx_spc_bernoulli_cusum_options;
+#define CMX_SPC_BERNOULLI_CUSUM_OPTIONS_INIT \
+  { sizeof(cmx_spc_bernoulli_cusum_options), 0.0, 0.0, 0.0, 0.0, 0 }
+
+/* Bernoulli CUSUM over n outcomes (each 0 or 1). out_statistic and out_signal (NULL to skip)
+ * have n entries. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers, p0/p1 outside (0, 1),
+ * p1 <= p0, h <= 0: the field names the option), CMX_E_BAD_INPUT (n = 0, an outcome other than
+ * 0 or 1: the line is the point). Since 0.1. */
+CMX_API int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* outcomes,
+                                            const cmx_spc_bernoulli_cusum_options* options,
+                                            double* out_statistic,
+                                            uint8_t* out_signal) CMX_NOEXCEPT;
+
+/* Options of the EWMA chart (Montgomery 9.2; qcc's ewma). Since 0.1. */
+typedef struct cmx_spc_ewma_options {
+  size_t size;   /* sizeof(cmx_spc_ewma_options) */
+  double lambda; /* in (0, 1] */
+  double L;      /* limit width in sigmas, > 0 */
+} cmx_spc_ewma_options;
+#define CMX_SPC_EWMA_OPTIONS_INIT \
+  { sizeof(cmx_spc_ewma_options), 0.2, 3.0 }
+
+/* EWMA of n statistics (sizes NULL for 1) started at centre, with exact time-varying limits.
+ * For phase-II data pass the calibration centre and sigma with all points. Each out_ array
+ * (NULL to skip) has n entries. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers, lambda outside
+ * (0, 1], L <= 0, sigma <= 0), CMX_E_BAD_INPUT (n = 0, NaN/inf statistic, size <= 0).
+ * Since 0.1. */
+CMX_API int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics,
+                                 const double* sizes, double centre, double sigma,
+                                 const cmx_spc_ewma_options* options, double* out_ewma,
+                                 double* out_lcl, double* out_ucl,
+                                 uint8_t* out_violation) CMX_NOEXCEPT;
+
+/* A streaming monitor: fixed limits, then one observation at a time. Since 0.1. */
+typedef struct cmx_spc_monitor cmx_spc_monitor;
+
+/* Creates a monitor with centre cl and sigma (limits cl +- 3 sigma), copying the rules.
+ * Errors: CMX_E_INVALID_ARGUMENT (NULL pointers, NaN cl, sigma <= 0), CMX_E_UNSUPPORTED (the set
+ * holds whole-phase rules: the IHI runs tests), CMX_E_NOMEM. Since 0.1. */
+CMX_API int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, double cl,
+                                   double sigma, cmx_spc_monitor** out) CMX_NOEXCEPT;
+
+/* Creates a monitor whose limits are the individuals chart of n baseline values (mean; mean
+ * moving range / 1.128, screened when screen_mr is nonzero). Errors as cmx_spc_monitor_create,
+ * and CMX_E_BAD_INPUT for fewer than 2 values or a NaN/inf value (the line is the value).
+ * Since 0.1. */
+CMX_API int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_set* rules,
+                                                 size_t n, const double* baseline, int screen_mr,
+                                                 cmx_spc_monitor** out) CMX_NOEXCEPT;
+
+/* Destroys a monitor; NULL is allowed. Since 0.1. */
+CMX_API void cmx_spc_monitor_destroy(cmx_spc_monitor* monitor) CMX_NOEXCEPT;
+
+/* The most signals one push can report; size the push buffer with it. 0 for NULL. Since 0.1. */
+CMX_API size_t cmx_spc_monitor_max_signals(const cmx_spc_monitor* monitor) CMX_NOEXCEPT;
+
+/* The monitor's centre, sigma and limits (any out_ may be NULL). Since 0.1. */
+CMX_API int cmx_spc_monitor_limits(cmx_context* ctx, const cmx_spc_monitor* monitor, double* out_cl,
+                                   double* out_sigma, double* out_lcl,
+                                   double* out_ucl) CMX_NOEXCEPT;
+
+/* Pushes one observation (NaN = missing) and writes the signals it completes to out_signals,
+ * their count to *out_len. No allocation. capacity must be at least
+ * cmx_spc_monitor_max_signals(); otherwise nothing is pushed and CMX_E_BUFFER_TOO_SMALL is
+ * returned with *out_len the size needed. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers),
+ * CMX_E_BAD_INPUT (an infinite y; nothing pushed). Since 0.1. */
+CMX_API int cmx_spc_monitor_push(cmx_context* ctx, cmx_spc_monitor* monitor, double y,
+                                 cmx_spc_signal* out_signals, size_t capacity,
+                                 size_t* out_len) CMX_NOEXCEPT;
+
+/* Options of many-series charting. Since 0.1. */
+typedef struct cmx_spc_many_options {
+  size_t size;      /* sizeof(cmx_spc_many_options) */
+  int screen_mr;    /* nonzero: moving-range screening (qicharts2's default) */
+  unsigned threads; /* 0: one per hardware thread (split only when it pays) */
+} cmx_spc_many_options;
+#define CMX_SPC_MANY_OPTIONS_INIT \
+  { sizeof(cmx_spc_many_options), 1, 0u }
+
+/* Charts n_series series laid out contiguously in n_values values: series s is
+ * values[offsets[s] .. offsets[s+1]) (offsets has n_series + 1 entries, starting at 0). Per series
+ * an individuals chart (out_cl, out_sigma: NULL or n_series entries) and the rule set; per value
+ * the rule mask (out_flags: NULL or offsets[n_series] entries); out_signal_counts (NULL or n_series
+ * entries) the signals of each series, which follow each other in out_signals with point indices
+ * within their series. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers, offsets not starting at 0 or
+ * not increasing by at least 2: the line is the offset), CMX_E_OUT_OF_RANGE (an offset past
+ * n_values), CMX_E_BAD_INPUT (NaN/inf value: the line is the value), CMX_E_BUFFER_TOO_SMALL
+ * (*out_len is the number needed; the other outputs are written). Since 0.1. */
+CMX_API int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules,
+                                 const double* values, size_t n_values, const size_t* offsets,
+                                 size_t n_series, const cmx_spc_many_options* options,
+                                 double* out_cl, double* out_sigma, uint32_t* out_flags,
+                                 size_t* out_signal_counts, cmx_spc_signal* out_signals,
+                                 size_t capacity, size_t* out_len) CMX_NOEXCEPT;
 
 CMX_EXTERN_C_END
 

@@ -1,0 +1,73 @@
+// Rule sets, the streaming monitor and many-series charting, beside BM_StreamingSum.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "cmx/spc/many.hpp"
+#include "cmx/spc/monitor.hpp"
+#include "cmx/spc/rules.hpp"
+
+namespace {
+
+std::vector<double> noisy(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<double> y(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    y[i] = normal(rng) + (i % 1000 < 50 ? 1.0 : 0.0);  // a shift now and then
+  }
+  return y;
+}
+
+// Western Electric + Nelson 1-8 + Making Data Count over a precomputed chart of N points.
+void BM_RulesAll(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<double> y = noisy(n, 1);
+  const std::vector<double> cl(n, 0.0), sigma(n, 1.0), lcl(n, -3.0), ucl(n, 3.0);
+  const cmx::spc::rule_set rules = cmx::spc::rule_set_by_name("western_electric,nelson,mdc");
+  const cmx::spc::rule_input input{y, cl, sigma, lcl, ucl, {}, {}};
+  for (auto _ : state) {
+    auto signals = cmx::spc::evaluate(rules, input);
+    benchmark::DoNotOptimize(signals.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+// One push (the same rules) per iteration.
+void BM_MonitorPush(benchmark::State& state) {
+  const std::vector<double> y = noisy(1U << 20U, 2);
+  cmx::spc::monitor m(cmx::spc::rule_set_by_name("western_electric,nelson,mdc"), 0.0, 1.0);
+  std::vector<cmx::spc::monitor_event> out(m.max_events_per_push());
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(m.push(y[i], out));
+    i = (i + 1) & ((1U << 20U) - 1U);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// 10^6 series of 36 points: an individuals chart and the same rules per series.
+void BM_ManySeries(benchmark::State& state) {
+  const std::size_t series = 1'000'000;
+  const std::size_t len = 36;
+  const std::vector<double> values = noisy(series * len, 3);
+  std::vector<std::size_t> offsets(series + 1);
+  for (std::size_t s = 0; s <= series; ++s) {
+    offsets[s] = s * len;
+  }
+  cmx::spc::many_options options;
+  options.rules = cmx::spc::rule_set_by_name("western_electric,nelson,mdc");
+  for (auto _ : state) {
+    auto r = cmx::spc::chart_many(values, offsets, options);
+    benchmark::DoNotOptimize(r.signals.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series * len));
+}
+
+}  // namespace
+
+BENCHMARK(BM_RulesAll)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MonitorPush);
+BENCHMARK(BM_ManySeries)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -1,0 +1,414 @@
+// The C API of the SPC rules, CUSUM, EWMA, the streaming monitor and many-series charting.
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cmx.h"
+#include "cmx/spc/cusum.hpp"
+#include "cmx/spc/ewma.hpp"
+#include "cmx/spc/many.hpp"
+#include "cmx/spc/monitor.hpp"
+#include "cmx/spc/rules.hpp"
+#include "context.hpp"
+
+struct cmx_spc_rule_set {
+  cmx::spc::rule_set rules;
+};
+
+struct cmx_spc_monitor {
+  cmx::spc::monitor mon;
+  std::vector<cmx::spc::monitor_event> buffer;  // sized once: pushes never allocate
+};
+
+namespace {
+
+using cmx::capi::guarded;
+using cmx::capi::invalid_argument;
+
+cmx_spc_signal to_c(const cmx::spc::signal& s, bool continues) noexcept {
+  cmx_spc_signal out{};
+  out.rule = static_cast<std::uint16_t>(s.rule);
+  out.direction = static_cast<std::int8_t>(s.dir);
+  out.flag_mode = static_cast<std::uint8_t>(s.mode);
+  out.continues = continues ? 1 : 0;
+  out.first = s.first;
+  out.last = s.last;
+  out.flag_first = s.flag_first;
+  return out;
+}
+
+template <class T>
+std::span<const T> span_or_empty(const T* p, std::size_t n) noexcept {
+  return p == nullptr ? std::span<const T>{} : std::span<const T>(p, n);
+}
+
+// An options struct is accepted when its size is that of this version (the first field).
+template <class T>
+void check_options_size(const T* options, const char* field) {
+  if (options != nullptr && options->size != sizeof(T)) {
+    throw cmx::error(cmx::status::invalid_argument,
+                     "options.size is " + std::to_string(options->size) + ", expected " +
+                         std::to_string(sizeof(T)),
+                     cmx::location{field, 0, 0, "size"});
+  }
+}
+
+void too_small(std::size_t needed, std::size_t capacity) {
+  throw cmx::error(cmx::status::buffer_too_small,
+                   "the signal buffer holds " + std::to_string(capacity) + ", " +
+                       std::to_string(needed) + " needed",
+                   cmx::location{"out_signals", 0, 0, "capacity"});
+}
+
+}  // namespace
+
+extern "C" {
+
+int cmx_spc_rule_set_create(cmx_context* ctx, const char* names, cmx_spc_rule_set** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;
+  }
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (names == nullptr || out == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_rule_set_create: names and out must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    auto set = std::make_unique<cmx_spc_rule_set>();
+    set->rules = cmx::spc::rule_set_by_name(names);
+    *out = set.release();
+    return CMX_OK;
+  });
+}
+
+void cmx_spc_rule_set_destroy(cmx_spc_rule_set* rules) noexcept {
+  delete rules;
+}
+
+size_t cmx_spc_rule_set_size(const cmx_spc_rule_set* rules) noexcept {
+  return rules == nullptr ? 0 : rules->rules.rules.size();
+}
+
+int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule, int count,
+                          double sigmas) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (rules == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_rule_set_edit: rules must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    cmx::spc::rule* r = rules->rules.find(static_cast<cmx::spc::rule_id>(rule));
+    if (r == nullptr) {
+      throw cmx::error(cmx::status::not_found,
+                       "rule " + std::to_string(rule) + " is not in the set",
+                       cmx::location{"rules", 0, 0, "rule"});
+    }
+    cmx::spc::rule_set edited = rules->rules;
+    cmx::spc::rule* e = edited.find(static_cast<cmx::spc::rule_id>(rule));
+    e->count = count;
+    if (sigmas > 0.0) {
+      e->sigmas = sigmas;
+    }
+    cmx::spc::validate(edited);
+    rules->rules = std::move(edited);
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
+                           const double* y, const double* cl, const double* sigma,
+                           const double* lcl, const double* ucl, const int32_t* part,
+                           const uint8_t* included, cmx_spc_signal* out_signals, size_t capacity,
+                           size_t* out_len, uint32_t* out_flags) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (rules == nullptr || out_len == nullptr || (n > 0 && (y == nullptr || cl == nullptr)) ||
+      (capacity > 0 && out_signals == nullptr)) {
+    return invalid_argument(ctx,
+                            "cmx_spc_rules_evaluate: NULL rules, y, cl, out_signals or out_len");
+  }
+  return guarded(ctx, [&] {
+    const cmx::spc::rule_input input{span_or_empty(y, n),       span_or_empty(cl, n),
+                                     span_or_empty(sigma, n),   span_or_empty(lcl, n),
+                                     span_or_empty(ucl, n),     span_or_empty(part, n),
+                                     span_or_empty(included, n)};
+    const auto signals = cmx::spc::evaluate(rules->rules, input);
+    if (out_flags != nullptr) {
+      std::memset(out_flags, 0, n * sizeof(uint32_t));
+      cmx::spc::flag_points(rules->rules, input, signals, std::span<std::uint32_t>(out_flags, n));
+    }
+    *out_len = signals.size();
+    if (signals.size() > capacity) {
+      too_small(signals.size(), capacity);
+    }
+    for (std::size_t i = 0; i < signals.size(); ++i) {
+      out_signals[i] = to_c(signals[i], false);
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics, const double* sizes,
+                          double centre, double sigma, const cmx_spc_cusum_options* options,
+                          double* out_upper, double* out_lower, uint8_t* out_upper_signal,
+                          uint8_t* out_lower_signal) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (n > 0 && statistics == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_cusum_compute: statistics must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    check_options_size(options, "cusum");
+    cmx::spc::cusum_options o;
+    if (options != nullptr) {
+      o.k = options->k;
+      o.h = options->h;
+      o.head_start = options->head_start;
+    }
+    const auto r =
+        cmx::spc::cusum(span_or_empty(statistics, n), span_or_empty(sizes, n), centre, sigma, o);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (out_upper != nullptr) {
+        out_upper[i] = r.upper[i];
+      }
+      if (out_lower != nullptr) {
+        out_lower[i] = r.lower[i];
+      }
+      if (out_upper_signal != nullptr) {
+        out_upper_signal[i] = r.upper_signal[i];
+      }
+      if (out_lower_signal != nullptr) {
+        out_lower_signal[i] = r.lower_signal[i];
+      }
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* outcomes,
+                                    const cmx_spc_bernoulli_cusum_options* options,
+                                    double* out_statistic, uint8_t* out_signal) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if ((n > 0 && outcomes == nullptr) || options == nullptr) {
+    return invalid_argument(
+        ctx, "cmx_spc_bernoulli_cusum_compute: outcomes and options must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    check_options_size(options, "cusum");
+    cmx::spc::bernoulli_cusum_options o;
+    o.p0 = options->p0;
+    o.p1 = options->p1;
+    o.h = options->h;
+    o.head_start = options->head_start;
+    o.reset_after_signal = options->reset_after_signal != 0;
+    const auto r = cmx::spc::bernoulli_cusum(span_or_empty(outcomes, n), o);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (out_statistic != nullptr) {
+        out_statistic[i] = r.statistic[i];
+      }
+      if (out_signal != nullptr) {
+        out_signal[i] = r.signal[i];
+      }
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics, const double* sizes,
+                         double centre, double sigma, const cmx_spc_ewma_options* options,
+                         double* out_ewma, double* out_lcl, double* out_ucl,
+                         uint8_t* out_violation) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (n > 0 && statistics == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_ewma_compute: statistics must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    check_options_size(options, "ewma");
+    cmx::spc::ewma_options o;
+    if (options != nullptr) {
+      o.lambda = options->lambda;
+      o.L = options->L;
+    }
+    const auto r =
+        cmx::spc::ewma(span_or_empty(statistics, n), span_or_empty(sizes, n), centre, sigma, o);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (out_ewma != nullptr) {
+        out_ewma[i] = r.ewma[i];
+      }
+      if (out_lcl != nullptr) {
+        out_lcl[i] = r.lcl[i];
+      }
+      if (out_ucl != nullptr) {
+        out_ucl[i] = r.ucl[i];
+      }
+      if (out_violation != nullptr) {
+        out_violation[i] = r.violation[i];
+      }
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, double cl, double sigma,
+                           cmx_spc_monitor** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;
+  }
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (rules == nullptr || out == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_monitor_create: rules and out must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    cmx::spc::monitor m(rules->rules, cl, sigma);
+    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
+                                         const double* baseline, int screen_mr,
+                                         cmx_spc_monitor** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;
+  }
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (rules == nullptr || out == nullptr || (n > 0 && baseline == nullptr)) {
+    return invalid_argument(ctx,
+                            "cmx_spc_monitor_create_from_baseline: rules, baseline and out must "
+                            "not be NULL");
+  }
+  return guarded(ctx, [&] {
+    auto m =
+        cmx::spc::monitor::from_baseline(rules->rules, span_or_empty(baseline, n), screen_mr != 0);
+    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
+    return CMX_OK;
+  });
+}
+
+void cmx_spc_monitor_destroy(cmx_spc_monitor* monitor) noexcept {
+  delete monitor;
+}
+
+size_t cmx_spc_monitor_max_signals(const cmx_spc_monitor* monitor) noexcept {
+  return monitor == nullptr ? 0 : monitor->buffer.size();
+}
+
+int cmx_spc_monitor_limits(cmx_context* ctx, const cmx_spc_monitor* monitor, double* out_cl,
+                           double* out_sigma, double* out_lcl, double* out_ucl) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (monitor == nullptr) {
+    return invalid_argument(ctx, "cmx_spc_monitor_limits: monitor must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    const auto& l = monitor->mon.limits();
+    if (out_cl != nullptr) {
+      *out_cl = l.cl;
+    }
+    if (out_sigma != nullptr) {
+      *out_sigma = l.sigma;
+    }
+    if (out_lcl != nullptr) {
+      *out_lcl = l.lcl;
+    }
+    if (out_ucl != nullptr) {
+      *out_ucl = l.ucl;
+    }
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_monitor_push(cmx_context* ctx, cmx_spc_monitor* monitor, double y,
+                         cmx_spc_signal* out_signals, size_t capacity, size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (monitor == nullptr || out_len == nullptr || (capacity > 0 && out_signals == nullptr)) {
+    return invalid_argument(
+        ctx, "cmx_spc_monitor_push: monitor, out_signals and out_len must not be NULL");
+  }
+  return guarded(ctx, [&] {
+    if (capacity < monitor->buffer.size()) {
+      *out_len = monitor->buffer.size();
+      too_small(monitor->buffer.size(), capacity);
+    }
+    const std::size_t k = monitor->mon.push(y, monitor->buffer);
+    for (std::size_t i = 0; i < k; ++i) {
+      out_signals[i] = to_c(monitor->buffer[i].sig, monitor->buffer[i].continues);
+    }
+    *out_len = k;
+    return CMX_OK;
+  });
+}
+
+int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const double* values,
+                         size_t n_values, const size_t* offsets, size_t n_series,
+                         const cmx_spc_many_options* options, double* out_cl, double* out_sigma,
+                         uint32_t* out_flags, size_t* out_signal_counts,
+                         cmx_spc_signal* out_signals, size_t capacity, size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (rules == nullptr || offsets == nullptr || out_len == nullptr ||
+      (capacity > 0 && out_signals == nullptr)) {
+    return invalid_argument(ctx,
+                            "cmx_spc_many_compute: NULL rules, offsets, out_signals or out_len");
+  }
+  return guarded(ctx, [&] {
+    check_options_size(options, "many");
+    cmx::spc::many_options o;
+    o.rules = rules->rules;
+    if (options != nullptr) {
+      o.screen_mr = options->screen_mr != 0;
+      o.threads = options->threads;
+    }
+    const std::span<const std::size_t> off(offsets, n_series + 1);
+    if (n_values > 0 && values == nullptr) {
+      throw cmx::error(cmx::status::invalid_argument, "values must not be NULL",
+                       cmx::location{"values", 0, 0, "values"});
+    }
+    const auto r = cmx::spc::chart_many(span_or_empty(values, n_values), off, o);
+    for (std::size_t s = 0; s < n_series; ++s) {
+      if (out_cl != nullptr) {
+        out_cl[s] = r.cl[s];
+      }
+      if (out_sigma != nullptr) {
+        out_sigma[s] = r.sigma[s];
+      }
+      if (out_signal_counts != nullptr) {
+        out_signal_counts[s] = r.signal_offsets[s + 1] - r.signal_offsets[s];
+      }
+    }
+    if (out_flags != nullptr) {
+      std::memset(out_flags, 0, n_values * sizeof(uint32_t));
+      std::memcpy(out_flags, r.flags.data(), r.flags.size() * sizeof(uint32_t));
+    }
+    *out_len = r.signals.size();
+    if (r.signals.size() > capacity) {
+      too_small(r.signals.size(), capacity);
+    }
+    for (std::size_t i = 0; i < r.signals.size(); ++i) {
+      out_signals[i] = to_c(r.signals[i], false);
+    }
+    return CMX_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,175 @@
+// Many series at once, split over threads by value count.
+#include "cmx/spc/many.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <exception>
+#include <string>
+#include <thread>
+
+#include "cmx/error.hpp"
+#include "cmx/spc/monitor.hpp"
+#include "spc/rule_engine.hpp"
+
+namespace cmx::spc {
+
+namespace {
+
+// Below this many values per thread, a thread costs more than it saves.
+constexpr std::size_t min_values_per_thread = 1U << 16U;
+
+void check_offsets(std::span<const double> values, std::span<const std::size_t> offsets) {
+  if (offsets.size() < 2) {
+    throw error(status::bad_input, "no series (offsets need at least 2 entries)",
+                location{"offsets", 0, 0, "offsets"});
+  }
+  if (offsets.front() != 0) {
+    throw error(status::invalid_argument, "offsets must start at 0",
+                location{"offsets", 1, 0, "offsets"});
+  }
+  for (std::size_t s = 1; s < offsets.size(); ++s) {
+    if (offsets[s] > values.size()) {
+      throw error(status::out_of_range,
+                  "offset " + std::to_string(offsets[s]) + " is past the end of " +
+                      std::to_string(values.size()) + " values",
+                  location{"offsets", static_cast<std::int64_t>(s + 1), 0, "offsets"});
+    }
+    if (offsets[s] < offsets[s - 1] + 2) {
+      throw error(status::invalid_argument,
+                  "offsets must increase by at least 2 (series " + std::to_string(s) +
+                      " needs 2 values for a moving range)",
+                  location{"offsets", static_cast<std::int64_t>(s + 1), 0, "offsets"});
+    }
+  }
+}
+
+struct chunk_output {
+  std::vector<signal> signals;
+  std::vector<std::size_t> counts;  // signals per series of the chunk
+  std::exception_ptr failure;
+};
+
+// Series first..last (exclusive) into out (per-series arrays written in place).
+void run_chunk(std::span<const double> values, std::span<const std::size_t> offsets,
+               std::size_t first, std::size_t last, const many_options& options,
+               many_result& result, chunk_output& chunk) {
+  try {
+    detail::rule_engine engine(options.rules);
+    std::array<std::size_t, 2 * max_rules> open{};
+    chunk.counts.reserve(last - first);
+    for (std::size_t s = first; s < last; ++s) {
+      const std::size_t a = offsets[s];
+      const std::size_t b = offsets[s + 1];
+      const std::span<const double> y = values.subspan(a, b - a);
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        if (!std::isfinite(y[i])) {
+          throw error(status::bad_input,
+                      "series " + std::to_string(s + 1) + ", point " + std::to_string(i + 1) +
+                          ": the value must be a finite number",
+                      location{"values", static_cast<std::int64_t>(a + i + 1), 0, "values"});
+        }
+      }
+      const monitor_limits l = individuals_limits(y, options.screen_mr);
+      result.cl[s] = l.cl;
+      result.sigma[s] = l.sigma;
+      result.lcl[s] = l.lcl;
+      result.ucl[s] = l.ucl;
+      engine.reset();
+      const std::size_t before = chunk.signals.size();
+      auto emit = [&](std::size_t slot, const signal& sig, bool extends) {
+        if (extends) {
+          chunk.signals[open[slot]].last = sig.last;
+        } else {
+          open[slot] = chunk.signals.size();
+          chunk.signals.push_back(sig);
+        }
+      };
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        engine.step(i, y[i], l.cl, l.sigma, l.lcl, l.ucl, true, emit);
+      }
+      engine.finish_phase(emit);
+      chunk.counts.push_back(chunk.signals.size() - before);
+      if (chunk.signals.size() == before) {
+        continue;
+      }
+      // Flags: the series' constant limits as one-value spans are not enough for rule_input,
+      // so judge each signal's points directly against the series limits.
+      const std::span<std::uint32_t> flags(result.flags.data() + a, b - a);
+      for (std::size_t k = before; k < chunk.signals.size(); ++k) {
+        const signal& sig = chunk.signals[k];
+        for (std::size_t r = 0; r < engine.size(); ++r) {
+          if (engine.at(r).id != sig.rule) {
+            continue;
+          }
+          detail::flag_constant(engine.at(r), 1U << r, y, l.cl, l.sigma, l.lcl, l.ucl, sig, flags);
+          break;
+        }
+      }
+    }
+  } catch (...) {
+    chunk.failure = std::current_exception();
+  }
+}
+
+}  // namespace
+
+many_result chart_many(std::span<const double> values, std::span<const std::size_t> offsets,
+                       const many_options& options) {
+  validate(options.rules);
+  check_offsets(values, offsets);
+  const std::size_t m = offsets.size() - 1;
+  many_result result;
+  result.cl.resize(m);
+  result.sigma.resize(m);
+  result.lcl.resize(m);
+  result.ucl.resize(m);
+  result.flags.assign(offsets.back(), 0U);
+
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1U, threads);
+  const std::size_t total = offsets.back();
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, total / min_values_per_thread)));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, m));
+
+  // Chunk boundaries: equal shares of values, on series boundaries.
+  std::vector<std::size_t> bounds{0};
+  for (unsigned t = 1; t < threads; ++t) {
+    const std::size_t target = total * t / threads;
+    const auto it = std::lower_bound(offsets.begin(), offsets.end() - 1, target);
+    bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(it - offsets.begin())));
+  }
+  bounds.push_back(m);
+  std::vector<chunk_output> chunks(threads);
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        run_chunk(values, offsets, bounds[t], bounds[t + 1], options, result, chunks[t]);
+      });
+    }
+    run_chunk(values, offsets, bounds[0], bounds[1], options, result, chunks[0]);
+  }
+  for (const auto& c : chunks) {
+    if (c.failure) {
+      std::rethrow_exception(c.failure);
+    }
+  }
+  std::size_t n_signals = 0;
+  for (const auto& c : chunks) {
+    n_signals += c.signals.size();
+  }
+  result.signals.reserve(n_signals);
+  result.signal_offsets.reserve(m + 1);
+  result.signal_offsets.push_back(0);
+  for (const auto& c : chunks) {
+    result.signals.insert(result.signals.end(), c.signals.begin(), c.signals.end());
+    for (std::size_t count : c.counts) {
+      result.signal_offsets.push_back(result.signal_offsets.back() + count);
+    }
+  }
+  return result;
+}
+
+}  // namespace cmx::spc

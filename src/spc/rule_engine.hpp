@@ -1,0 +1,478 @@
+// The one state machine behind evaluate() (batch) and monitor (streaming): a point in, the
+// signals it completes or extends out. Fixed-size state, no allocation after construction, so a
+// batch pass and a stream of pushes see exactly the same rules.
+#ifndef CMX_SRC_SPC_RULE_ENGINE_HPP
+#define CMX_SRC_SPC_RULE_ENGINE_HPP
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+
+#include "cmx/spc/rules.hpp"
+
+namespace cmx::spc::detail {
+
+// Probability that the number of runs about the centre is <= r (lower) or >= r (upper), with n1
+// points above and n2 below, every arrangement equally likely (Swed & Eisenhart 1943, Ann. Math.
+// Statist. 14:66-87, the exact distribution behind the IHI run-chart table of Perla, Provost &
+// Murray 2011, BMJ Qual Saf 20:46-51).
+double runs_lower_tail(long long n1, long long n2, long long r);
+double runs_upper_tail(long long n1, long long n2, long long r);
+
+// Population count without a libgcc call on CPUs targeted without POPCNT (SWAR, Hacker's
+// Delight 5-1); windows are short, so this is a handful of instructions.
+inline constexpr std::array<std::uint8_t, 256> byte_bits = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned v = 0; v < 256; ++v) {
+    t[v] = static_cast<std::uint8_t>((v & 1U) + ((v >> 1U) & 1U) + ((v >> 2U) & 1U) +
+                                     ((v >> 3U) & 1U) + ((v >> 4U) & 1U) + ((v >> 5U) & 1U) +
+                                     ((v >> 6U) & 1U) + ((v >> 7U) & 1U));
+  }
+  return t;
+}();
+
+inline int bit_count(std::uint64_t x) noexcept {
+  if (x < 256U) {  // every built-in window is at most 8 points wide
+    return byte_bits[x];
+  }
+  x = x - ((x >> 1U) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2U) & 0x3333333333333333ULL);
+  x = (x + (x >> 4U)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56U);
+}
+
+inline int sign_of(double v) noexcept {
+  return (v > 0.0) - (v < 0.0);
+}
+
+// What flagging reads of one point.
+struct point_view {
+  double y, cl, sigma, lcl, ucl;
+  bool included;
+};
+
+// Sets `bit` in flags for the points of signal s that take part in its pattern: every counted
+// point of a run or trend, the points beyond the zone of an m-of-n rule. at(i) -> point_view.
+template <class At>
+void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
+                  std::span<std::uint32_t> flags, At&& at) noexcept {
+  const int want = static_cast<int>(s.dir);
+  for (std::size_t i = s.flag_first; i <= s.last; ++i) {
+    const point_view p = at(i);
+    if (std::isnan(p.y)) {
+      continue;
+    }
+    if (ru.kind == rule_kind::beyond) {
+      flags[i] |= bit;
+      continue;
+    }
+    if (!p.included) {
+      continue;
+    }
+    const int side = sign_of(p.y - p.cl);
+    bool takes_part = true;
+    switch (ru.kind) {
+      case rule_kind::run_one_side:
+        takes_part = side == want;
+        break;
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        takes_part = side != 0;
+        break;
+      case rule_kind::m_of_n_beyond:
+        if (want > 0) {
+          takes_part =
+              p.y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y > p.ucl));
+        } else {
+          takes_part =
+              p.y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y < p.lcl));
+        }
+        break;
+      default:
+        break;
+    }
+    if (takes_part) {
+      flags[i] |= bit;
+    }
+  }
+}
+
+// flag_pattern over a rule_input (s valid for it; no checks).
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 std::span<std::uint32_t> flags) noexcept;
+
+// flag_pattern over values with constant centre, sigma and limits (every point included).
+inline void flag_constant(const rule& ru, std::uint32_t bit, std::span<const double> y, double cl,
+                          double sigma, double lcl, double ucl, const signal& s,
+                          std::span<std::uint32_t> flags) noexcept {
+  flag_pattern(ru, bit, s, flags,
+               [&](std::size_t i) { return point_view{y[i], cl, sigma, lcl, ucl, true}; });
+}
+
+// A rule's zone test: is y beyond the boundary on the upper (lower) side?
+struct zone {
+  double sigmas = 3.0;
+  bool limits = true;  // sigmas == 3: the chart's own lcl/ucl
+
+  [[nodiscard]] bool above(double y, double cl, double sigma, double ucl) const noexcept {
+    return limits ? y > ucl : y > cl + sigmas * sigma;
+  }
+  [[nodiscard]] bool below(double y, double cl, double sigma, double lcl) const noexcept {
+    return limits ? y < lcl : y < cl - sigmas * sigma;
+  }
+};
+
+// The rules run over shared features: one run length per tie policy, one trend, one band per
+// zone, one bit register per m-of-n zone, updated once per point without branching on the data;
+// each rule then only compares its K (a branch that is almost never taken).
+class rule_engine {
+ public:
+  explicit rule_engine(const rule_set& rules);
+
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
+  [[nodiscard]] bool has_phase_rules() const noexcept { return has_phase_rules_; }
+  [[nodiscard]] const rule& at(std::size_t r) const noexcept { return rules_[r]; }
+
+  // Starts a new phase: every pattern starts afresh.
+  void reset() noexcept;
+
+  // Feeds point i. For each signal the point completes, calls emit(slot, signal, extends):
+  // `slot` identifies an open pattern (rule index * 2 + direction bit); extends = true when the
+  // signal continues the one last emitted on that slot (same first point, later last point).
+  template <class Emit>
+  void step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl, bool included,
+            Emit&& emit) noexcept;
+
+  // At the end of a phase: the whole-phase rules (runs tests).
+  template <class Emit>
+  void finish_phase(Emit&& emit) noexcept;
+
+ private:
+  static constexpr std::size_t max_zones = 8;
+
+  // A stretch of consecutive counted points: its length, direction and first point.
+  struct stretch {
+    std::int64_t len = 0;
+    int dir = 0;
+    std::size_t start = 0;
+    bool counted = false;  // the latest point took part
+  };
+  struct window_bits {
+    std::uint8_t zone = 0;
+    bool beyond_limits_count = true;
+    std::uint64_t up = 0;
+    std::uint64_t dn = 0;
+    std::uint64_t widest = 0;  // mask of the widest window of the rules reading these bits
+    int fewest = 64;           // the smallest count of those rules
+  };
+  struct rule_state {
+    std::size_t flag = 0;                  // first flagged point of the open pattern
+    std::int64_t open_last[2] = {-1, -1};  // m_of_n: eligible index of the open signal's end
+    std::size_t open_first[2] = {0, 0};    // m_of_n: first point of the open signal
+  };
+
+  static void count_side(stretch& f, int side, bool skips, std::size_t i) noexcept {
+    if (side == 0) {
+      f.counted = false;
+      if (!skips) {
+        f.len = 0;
+        f.dir = 0;
+      }
+      return;
+    }
+    const bool same = side == f.dir;
+    f.counted = true;
+    f.start = same ? f.start : i;
+    f.len = same ? f.len + 1 : 1;
+    f.dir = side;
+  }
+
+  void count_step(stretch& f, int d, bool skips, bool alternating, std::size_t i) const noexcept {
+    if (!has_prev_ || (d == 0 && !skips)) {
+      f.len = 1;
+      f.dir = 0;
+      f.start = i;
+      f.counted = false;
+      return;
+    }
+    if (d == 0) {
+      f.counted = false;
+      return;
+    }
+    const bool cont = alternating ? (f.dir != 0 && d == -f.dir) : d == f.dir;
+    f.counted = true;
+    f.start = cont ? f.start : prev_i_;
+    f.len = cont ? f.len + 1 : 2;
+    f.dir = d;
+  }
+
+  // Runs about the centre, for the whole-phase tests; and the point becomes the previous one.
+  void count_runs(std::size_t i, int side) noexcept {
+    if (has_phase_rules_) {
+      if (!any_) {
+        any_ = true;
+        first_i_ = i;
+      }
+      last_i_ = i;
+      if (side != 0) {
+        (side > 0 ? above_ : below_) += 1;
+        if (side != last_side_) {
+          ++runs_;
+          last_side_ = side;
+        }
+      }
+    }
+  }
+
+  static void count_band(stretch& f, bool in, std::size_t i) noexcept {
+    f.counted = in;
+    f.start = f.len == 0 ? i : f.start;
+    f.len = in ? f.len + 1 : 0;
+  }
+
+  std::array<rule, max_rules> rules_{};
+  std::array<std::uint8_t, max_rules> feature_{};  // index of the rule's feature
+  std::array<zone, max_rules> zones_{};
+  std::array<rule_state, max_rules> states_{};
+  std::size_t count_ = 0;
+  bool has_phase_rules_ = false;
+  bool needs_ring_ = false;
+
+  // The shortest K of the rules reading each feature: below it, no rule needs a look.
+  static constexpr std::int64_t never = std::int64_t{1} << 62;
+  std::int64_t min_run_[2] = {never, never};
+  std::int64_t min_trend_[2] = {never, never};
+  std::int64_t min_alt_[2] = {never, never};
+  std::array<std::int64_t, max_zones> min_within_{};
+  std::array<std::int64_t, max_zones> min_beyond_{};
+  bool limit_rules_ = false;  // beyond rules at the chart's limits
+  double min_beyond_sigmas_ = std::numeric_limits<double>::infinity();  // other beyond rules
+
+  // Features, each updated only when some rule reads it.
+  bool use_run_[2] = {false, false};  // by tie policy
+  bool use_trend_[2] = {false, false};
+  bool use_alt_[2] = {false, false};
+  stretch run_[2];
+  stretch trend_[2];
+  stretch alt_[2];
+  std::array<double, max_zones> zone_sigmas_{};
+  std::size_t n_zones_ = 0;
+  std::array<bool, max_zones> use_within_{};
+  std::array<bool, max_zones> use_beyond_{};
+  std::array<stretch, max_zones> within_{};
+  std::array<stretch, max_zones> beyond_{};
+  std::array<window_bits, max_rules> windows_{};
+  std::size_t n_windows_ = 0;
+
+  // Shared per phase.
+  std::int64_t eligible_ = 0;  // pattern-eligible points seen in this phase
+  std::array<std::size_t, max_window> ring_{};
+  std::uint64_t side_up_ = 0;  // bit k: the k-th latest eligible point is above the centre
+  std::uint64_t side_dn_ = 0;
+  bool has_prev_ = false;
+  double prev_y_ = 0.0;
+  std::size_t prev_i_ = 0;
+  // Runs tests.
+  std::int64_t above_ = 0;
+  std::int64_t below_ = 0;
+  std::int64_t runs_ = 0;
+  int last_side_ = 0;
+  bool any_ = false;
+  std::size_t first_i_ = 0;
+  std::size_t last_i_ = 0;
+};
+
+template <class Emit>
+void rule_engine::step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
+                       bool included, Emit&& emit) noexcept {
+  if (std::isnan(y)) {
+    return;
+  }
+  if (!included) {
+    for (std::size_t r = 0; r < count_; ++r) {
+      if (rules_[r].kind == rule_kind::beyond) {
+        const zone& z = zones_[r];
+        const bool up = z.above(y, cl, sigma, ucl);
+        if (up || z.below(y, cl, sigma, lcl)) {
+          const direction d = up ? direction::up : direction::down;
+          emit(r * 2, signal{rules_[r].id, i, i, i, d, rules_[r].mode}, false);
+        }
+      }
+    }
+    return;
+  }
+  const int side = sign_of(y - cl);
+  const std::int64_t e = eligible_++;
+  if (needs_ring_) {
+    ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
+  }
+  side_up_ = (side_up_ << 1U) | static_cast<std::uint64_t>(side > 0);
+  side_dn_ = (side_dn_ << 1U) | static_cast<std::uint64_t>(side < 0);
+  const int step_dir = has_prev_ ? sign_of(y - prev_y_) : 0;
+
+  // Features.
+  for (std::size_t k = 0; k < 2; ++k) {
+    if (use_run_[k]) {
+      count_side(run_[k], side, k == 1, i);
+    }
+    if (use_trend_[k]) {
+      count_step(trend_[k], step_dir, k == 1, false, i);
+    }
+    if (use_alt_[k]) {
+      count_step(alt_[k], step_dir, k == 1, true, i);
+    }
+  }
+  has_prev_ = true;
+  prev_y_ = y;
+  prev_i_ = i;
+  std::uint32_t up_bits = 0;
+  std::uint32_t dn_bits = 0;
+  for (std::size_t t = 0; t < n_zones_; ++t) {
+    const double half = zone_sigmas_[t] * sigma;
+    const bool up = y > cl + half;
+    const bool dn = y < cl - half;
+    up_bits |= static_cast<std::uint32_t>(up) << t;
+    dn_bits |= static_cast<std::uint32_t>(dn) << t;
+    if (use_within_[t]) {
+      count_band(within_[t], y >= cl - half && y <= cl + half, i);
+    }
+    if (use_beyond_[t]) {
+      count_band(beyond_[t], up || dn, i);
+    }
+  }
+  const bool out_up = y > ucl;
+  const bool out_dn = y < lcl;
+  // Whether any rule could fire at this point: most points of a stable process skip the rules.
+  bool maybe = (limit_rules_ && (out_up || out_dn)) || y > cl + min_beyond_sigmas_ * sigma ||
+               y < cl - min_beyond_sigmas_ * sigma;
+  for (std::size_t w = 0; w < n_windows_; ++w) {
+    window_bits& f = windows_[w];
+    const bool up = ((up_bits >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !out_up);
+    const bool dn = ((dn_bits >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !out_dn);
+    f.up = (f.up << 1U) | static_cast<std::uint64_t>(up);
+    f.dn = (f.dn << 1U) | static_cast<std::uint64_t>(dn);
+    maybe =
+        maybe || bit_count(f.up & f.widest) >= f.fewest || bit_count(f.dn & f.widest) >= f.fewest;
+  }
+  for (std::size_t k = 0; k < 2; ++k) {
+    maybe = maybe || run_[k].len >= min_run_[k] || trend_[k].len >= min_trend_[k] ||
+            alt_[k].len >= min_alt_[k];
+  }
+  for (std::size_t t = 0; t < n_zones_; ++t) {
+    maybe = maybe || within_[t].len >= min_within_[t] || beyond_[t].len >= min_beyond_[t];
+  }
+  if (!maybe) [[likely]] {
+    count_runs(i, side);
+    return;
+  }
+
+  // Rules, in the set's order.
+  for (std::size_t r = 0; r < count_; ++r) {
+    const rule& ru = rules_[r];
+    rule_state& s = states_[r];
+    const stretch* f = nullptr;
+    switch (ru.kind) {
+      case rule_kind::beyond: {
+        const zone& z = zones_[r];
+        const bool up = z.above(y, cl, sigma, ucl);
+        if (up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
+          const direction d = up ? direction::up : direction::down;
+          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
+        }
+        continue;
+      }
+      case rule_kind::run_one_side:
+        f = &run_[feature_[r]];
+        break;
+      case rule_kind::trend:
+        f = &trend_[feature_[r]];
+        break;
+      case rule_kind::alternating:
+        f = &alt_[feature_[r]];
+        break;
+      case rule_kind::within_band:
+        f = &within_[feature_[r]];
+        break;
+      case rule_kind::beyond_band:
+        f = &beyond_[feature_[r]];
+        break;
+      case rule_kind::m_of_n_beyond: {
+        const window_bits& wb = windows_[feature_[r]];
+        const std::int64_t n = ru.window;
+        const bool full = e + 1 >= n;
+        const std::int64_t width = full ? n : e + 1;
+        const std::uint64_t mask = width >= 64
+                                       ? ~std::uint64_t{0}
+                                       : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
+        for (std::size_t k = 0; k < 2; ++k) {
+          const std::uint64_t reg = k == 1 ? wb.up : wb.dn;
+          if ((reg & mask) == 0 || bit_count(reg & mask) < ru.count) [[likely]] {
+            continue;
+          }
+          if (ru.all_same_side) {
+            const std::uint64_t sides = k == 1 ? side_up_ : side_dn_;
+            if (!full || (sides & mask) != mask) {
+              continue;
+            }
+          }
+          const std::int64_t start_e = e - width + 1;
+          const bool extends = s.open_last[k] >= start_e;
+          if (!extends) {
+            s.open_first[k] = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
+          }
+          s.open_last[k] = e;
+          const direction d = k == 1 ? direction::up : direction::down;
+          emit(r * 2 + k, signal{ru.id, s.open_first[k], i, s.open_first[k], d, ru.mode}, extends);
+        }
+        continue;
+      }
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        continue;
+    }
+    if (!f->counted || f->len < ru.count) [[likely]] {
+      continue;
+    }
+    const bool extends = f->len > ru.count;
+    if (!extends) {
+      s.flag = ru.mode == flag_mode::from_kth_point ? i : f->start;
+    }
+    direction d = direction::none;
+    std::size_t slot = r * 2;
+    if (ru.kind == rule_kind::run_one_side || ru.kind == rule_kind::trend) {
+      d = f->dir > 0 ? direction::up : direction::down;
+      slot += f->dir > 0 ? 1U : 0U;
+    }
+    emit(slot, signal{ru.id, f->start, i, s.flag, d, ru.mode}, extends);
+  }
+
+  count_runs(i, side);
+}
+
+template <class Emit>
+void rule_engine::finish_phase(Emit&& emit) noexcept {
+  if (!has_phase_rules_ || !any_) {
+    return;
+  }
+  for (std::size_t r = 0; r < count_; ++r) {
+    const rule& ru = rules_[r];
+    if (ru.kind != rule_kind::too_few_runs && ru.kind != rule_kind::too_many_runs) {
+      continue;
+    }
+    if (above_ + below_ < ru.count || above_ == 0 || below_ == 0) {
+      continue;
+    }
+    const double p = ru.kind == rule_kind::too_few_runs ? runs_lower_tail(above_, below_, runs_)
+                                                        : runs_upper_tail(above_, below_, runs_);
+    if (p <= ru.alpha) {
+      emit(r * 2, signal{ru.id, first_i_, last_i_, first_i_, direction::none, ru.mode}, false);
+    }
+  }
+}
+
+}  // namespace cmx::spc::detail
+
+#endif  // CMX_SRC_SPC_RULE_ENGINE_HPP

@@ -1,0 +1,101 @@
+// The SPC rules C API through Catch2: the monitor over the C ABI agrees with the C++ batch
+// evaluation; NULL pointers, wrong option sizes and bad input give their status.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include "cmx.h"
+#include "cmx/spc/rules.hpp"
+
+namespace {
+
+struct context {
+  cmx_context* ctx = nullptr;
+  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
+  ~context() { cmx_context_destroy(ctx); }
+  context(const context&) = delete;
+  context& operator=(const context&) = delete;
+};
+
+}  // namespace
+
+TEST_CASE("C API: the monitor agrees with the batch evaluation", "[capi][spc][monitor]") {
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  REQUIRE(cmx_spc_rule_set_create(c.ctx, "nelson,mdc", &rules) == CMX_OK);
+  cmx_spc_monitor* mon = nullptr;
+  REQUIRE(cmx_spc_monitor_create(c.ctx, rules, 0.0, 1.0, &mon) == CMX_OK);
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::vector<double> y(3000);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    y[i] = noise(rng) + (i % 300 < 40 ? 1.2 : 0.0);
+  }
+  std::vector<cmx_spc_signal> buffer(cmx_spc_monitor_max_signals(mon));
+  std::map<std::tuple<int, std::size_t, int>, cmx_spc_signal> streamed;
+  for (double v : y) {
+    std::size_t len = 0;
+    REQUIRE(cmx_spc_monitor_push(c.ctx, mon, v, buffer.data(), buffer.size(), &len) == CMX_OK);
+    for (std::size_t k = 0; k < len; ++k) {
+      streamed[{buffer[k].rule, buffer[k].first, buffer[k].direction}] = buffer[k];
+    }
+  }
+  const std::vector<double> cl(y.size(), 0.0), sg(y.size(), 1.0), lcl(y.size(), -3.0),
+      ucl(y.size(), 3.0);
+  const auto batch = cmx::spc::evaluate(cmx::spc::rule_set_by_name("nelson,mdc"),
+                                        cmx::spc::rule_input{y, cl, sg, lcl, ucl, {}, {}});
+  REQUIRE(batch.size() == streamed.size());
+  REQUIRE(!batch.empty());
+  for (const auto& s : batch) {
+    const auto it = streamed.find({static_cast<int>(s.rule), s.first, static_cast<int>(s.dir)});
+    REQUIRE(it != streamed.end());
+    CHECK(it->second.last == s.last);
+  }
+  // The same series through cmx_spc_rules_evaluate.
+  std::vector<cmx_spc_signal> out(batch.size());
+  std::size_t len = 0;
+  REQUIRE(cmx_spc_rules_evaluate(c.ctx, rules, y.size(), y.data(), cl.data(), sg.data(), lcl.data(),
+                                 ucl.data(), nullptr, nullptr, out.data(), out.size(), &len,
+                                 nullptr) == CMX_OK);
+  REQUIRE(len == batch.size());
+  CHECK(out[0].rule == static_cast<std::uint16_t>(batch[0].rule));
+  cmx_spc_monitor_destroy(mon);
+  cmx_spc_rule_set_destroy(rules);
+}
+
+TEST_CASE("C API: NULL pointers, option sizes and bad input", "[capi][spc]") {
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  CHECK(cmx_spc_rule_set_create(c.ctx, nullptr, &rules) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_spc_rule_set_create(nullptr, "nelson", &rules) == CMX_E_INVALID_ARGUMENT);
+  CHECK(rules == nullptr);
+  REQUIRE(cmx_spc_rule_set_create(c.ctx, "ihi", &rules) == CMX_OK);
+  cmx_spc_monitor* mon = nullptr;
+  CHECK(cmx_spc_monitor_create(c.ctx, rules, 0.0, 1.0, &mon) == CMX_E_UNSUPPORTED);
+  CHECK(mon == nullptr);
+  const double x[3] = {1, 2, 3};
+  cmx_spc_ewma_options eo = CMX_SPC_EWMA_OPTIONS_INIT;
+  eo.size = 4;
+  CHECK(cmx_spc_ewma_compute(c.ctx, 3, x, nullptr, 0, 1, &eo, nullptr, nullptr, nullptr, nullptr) ==
+        CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "size");
+  const double with_nan[3] = {1, NAN, 3};
+  CHECK(cmx_spc_cusum_compute(c.ctx, 3, with_nan, nullptr, 0, 1, nullptr, nullptr, nullptr, nullptr,
+                              nullptr) == CMX_E_BAD_INPUT);
+  CHECK(cmx_context_error_line(c.ctx) == 2);
+  CHECK(cmx_spc_cusum_compute(c.ctx, 3, nullptr, nullptr, 0, 1, nullptr, nullptr, nullptr, nullptr,
+                              nullptr) == CMX_E_INVALID_ARGUMENT);
+  const double values[4] = {1, 2, 3, 4};
+  const std::size_t past_end[3] = {0, 2, 6};
+  std::size_t len = 0;
+  cmx_spc_signal sig[4];
+  CHECK(cmx_spc_many_compute(c.ctx, rules, values, 4, past_end, 2, nullptr, nullptr, nullptr,
+                             nullptr, nullptr, sig, 4, &len) == CMX_E_OUT_OF_RANGE);
+  CHECK(cmx_context_error_line(c.ctx) == 3);
+  CHECK(cmx_spc_monitor_push(c.ctx, nullptr, 1.0, sig, 4, &len) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_spc_rule_set_size(nullptr) == 0);
+  cmx_spc_rule_set_destroy(rules);
+}
