@@ -471,7 +471,7 @@ struct engine {
   std::size_t base_first = 0;
   std::size_t base_last = 0;
   std::vector<std::size_t> base;
-  std::vector<double> scratch;
+  std::vector<double>& scratch;
 
   template <class F>
   void each_base(F&& f) const {
@@ -832,10 +832,18 @@ rule_input chart_result::rules_input() const noexcept {
 
 chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                            std::span<const double> n, const chart_options& options) {
+  chart_result out;
+  compute_chart_into(x, y, n, options, out);
+  return out;
+}
+
+void compute_chart_into(std::span<const double> x, std::span<const double> y,
+                        std::span<const double> n, const chart_options& options,
+                        chart_result& out) {
   validate_rows(x, y, n, options);
   const chart_type type = options.type;
-  chart_result out;
   out.type = type;
+  out.screened_mr = false;
   out.multiply = options.multiply;
   const grouping groups = group_rows(x);
   subgroup_values values;
@@ -911,7 +919,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
   const sigma_method method = effective_method(options);
   out.estimator = method;
   const bool screen = options.screen_mr.value_or(screened_by_default(type));
-  engine eng{options, out, values, method, screen, true, 0, 0, {}, {}};
+  engine eng{options, out, values, method, screen, true, 0, 0, {}, out.workspace};
   phase_fit previous_fit;
   bool have_previous = false;
   const std::size_t phases = cuts.size() + 1;
@@ -920,6 +928,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
     const std::size_t first = ph == 0 ? 0 : cuts[ph - 1];
     const std::size_t last = ph + 1 < phases ? cuts[ph] - 1 : points - 1;
     part_summary& summary = out.parts[ph];
+    summary = part_summary{};
     summary.part = static_cast<std::int32_t>(ph + 1);
     summary.first = first;
     summary.last = last;
@@ -999,6 +1008,9 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
       ++out.parts[static_cast<std::size_t>(out.part[i] - 1)].sigma_signals;
     }
   }
+  if (!options.keep_subgroup_summaries) {
+    out.subgroups = subgroup_summaries{};
+  }
   if (options.keep_subgroup_summaries) {
     out.subgroups.count = values.count;
     out.subgroups.sum.resize(points);
@@ -1010,7 +1022,6 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
     }
     out.subgroups.sd = values.sd;
   }
-  return out;
 }
 
 std::vector<signal> anhoej_signals(const chart_result& chart) {
