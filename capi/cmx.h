@@ -305,22 +305,9 @@ CMX_API int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart,
 #define CMX_SPC_RULES_SIGMA 1u  /* points strictly outside the 3-sigma limits */
 #define CMX_SPC_RULES_ANHOEJ 2u /* Anhøj longest run and crossings, per phase */
 
-/* Rule ids (the values of cmx::spc::rule_id). */
-#define CMX_SPC_RULE_BEYOND_LIMITS 1
-#define CMX_SPC_RULE_ANHOEJ_LONGEST_RUN 2
-#define CMX_SPC_RULE_ANHOEJ_CROSSINGS 3
-
-/* One signal: rule broken by the points first..last (0-based, plot order); the flagged points
- * are flag_first..last; direction -1 down, 0 none, 1 up; mode 0 = whole pattern, 1 = from the
- * K-th point. */
-typedef struct cmx_spc_signal {
-  int rule;
-  size_t first;
-  size_t last;
-  size_t flag_first;
-  int direction;
-  int mode;
-} cmx_spc_signal;
+/* Rule ids (CMX_SPC_RULE_*) and the signal struct cmx_spc_signal: see the section
+ * "SPC rules, CUSUM, EWMA, monitor, many series" below. */
+typedef struct cmx_spc_signal cmx_spc_signal;
 
 /* Copies the signals of the rule sets in `rules` (CMX_SPC_RULES_* flags): beyond-limit signals
  * first, then the Anhøj signals by phase. Sets *out_len to the number of signals.
@@ -362,7 +349,7 @@ CMX_API int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* cha
  * points are those of the pattern from flag_first on (flag_mode 0: the whole pattern; 1: from
  * the K-th point, as qcc). direction: -1 down, 0 none, 1 up. `continues` (monitor only) is 1
  * when the signal extends a pattern already reported with the same first point. Since 0.1. */
-typedef struct cmx_spc_signal {
+struct cmx_spc_signal {
   uint16_t rule;
   int8_t direction;
   uint8_t flag_mode;
@@ -370,7 +357,7 @@ typedef struct cmx_spc_signal {
   size_t first;
   size_t last;
   size_t flag_first;
-} cmx_spc_signal;
+};
 
 /* A rule set: a list of rules with editable thresholds. Since 0.1. */
 typedef struct cmx_spc_rule_set cmx_spc_rule_set;

@@ -234,9 +234,15 @@ int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsi
     }
     for (std::size_t k = 0; k < signals.size(); ++k) {
       const auto& s = signals[k];
-      buffer[k] = cmx_spc_signal{
-          static_cast<int>(s.rule), s.first, s.last, s.flag_first, static_cast<int>(s.dir),
-          static_cast<int>(s.mode)};
+      cmx_spc_signal out{};
+      out.rule = static_cast<uint16_t>(s.rule);
+      out.direction = static_cast<int8_t>(s.dir);
+      out.flag_mode = static_cast<uint8_t>(s.mode);
+      out.continues = 0;
+      out.first = s.first;
+      out.last = s.last;
+      out.flag_first = s.flag_first;
+      buffer[k] = out;
     }
     return CMX_OK;
   });

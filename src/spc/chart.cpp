@@ -215,15 +215,15 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   const bool need_spread = within_subgroup(type) || options.keep_subgroup_summaries;
   out.x.resize(count);
   out.y.resize(count);
-  if (has_n || within_subgroup(type)) {
-    out.n.resize(count);
-  }
-  values.sum.resize(count);
-  values.count.resize(count);
-  if (need_spread) {
-    values.sd.resize(count);
-    values.range.resize(count);
-  }
+  out.n.resize(has_n || within_subgroup(type) ? count : 0);
+  // Numerator sums and value counts are kept only where a chart (or the caller) needs them.
+  const bool keep_sum =
+      uses_denominator(type) || type == chart_type::xbar || options.keep_subgroup_summaries;
+  const bool keep_count = within_subgroup(type) || options.keep_subgroup_summaries;
+  values.sum.resize(keep_sum ? count : 0);
+  values.count.resize(keep_count ? count : 0);
+  values.sd.resize(need_spread ? count : 0);
+  values.range.resize(need_spread ? count : 0);
   std::vector<double> buffer;
 
   const auto row_of = [&](std::size_t k) { return groups.identity ? k : groups.order[k]; };
@@ -251,8 +251,12 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
     }
     const auto c = static_cast<double>(k_count);
     out.x[g] = x[row_of(begin)];
-    values.sum[g] = sum;
-    values.count[g] = c;
+    if (keep_sum) {
+      values.sum[g] = sum;
+    }
+    if (keep_count) {
+      values.count[g] = c;
+    }
     const double mean = k_count > 0 ? sum / c : nan;
     double sd = nan;
     if (need_spread || options.agg == aggregation::sd) {
@@ -382,26 +386,25 @@ sigma_method effective_method(const chart_options& options) {
 
 // The within-subgroup sigma of xbar, R and S charts by one of qcc's estimators (qcc 2.7
 // sd.xbar), over the baseline subgroups of at least two values.
-double within_sigma(sigma_method method, chart_type type, std::span<const std::size_t> base,
+template <class Each>
+double within_sigma(sigma_method method, chart_type type, const Each& each,
                     const subgroup_values& values) {
   if (method == sigma_method::qcc) {
     if (type == chart_type::s) {
       method = sigma_method::uwave_sd;
     } else {
       bool large = false;
-      for (const std::size_t g : base) {
-        large = large || values.count[g] > 25;
-      }
+      each([&](std::size_t g) { large = large || values.count[g] > 25; });
       method = (type == chart_type::xbar && large) ? sigma_method::rmsdf : sigma_method::uwave_r;
     }
   }
   long double num = 0;
   long double den = 0;
   std::size_t used = 0;
-  for (const std::size_t g : base) {
+  each([&](std::size_t g) {
     const double size = values.count[g];
     if (size < 2) {
-      continue;
+      return;
     }
     const auto ni = static_cast<std::size_t>(size);
     const double r = values.range[g];
@@ -442,7 +445,7 @@ double within_sigma(sigma_method method, chart_type type, std::span<const std::s
       case sigma_method::qcc:
         break;
     }
-  }
+  });
   if (used == 0) {
     return nan;
   }
@@ -462,8 +465,37 @@ struct engine {
   const subgroup_values& values;
   sigma_method method;
   bool screen;
-  std::vector<std::size_t> base;  // baseline-and-included points of the current phase
-  std::vector<double> scratch;
+  // The baseline-and-included points of the current phase: the whole range [base_first,
+  // base_last] when nothing is excluded or frozen out (no index array), else the indices.
+  bool contiguous = true;
+  std::size_t base_first = 0;
+  std::size_t base_last = 0;
+  std::vector<std::size_t> base;
+  std::vector<double>& scratch;
+
+  template <class F>
+  void each_base(F&& f) const {
+    if (contiguous) {
+      for (std::size_t g = base_first; g <= base_last; ++g) {
+        f(g);
+      }
+    } else {
+      for (const std::size_t g : base) {
+        f(g);
+      }
+    }
+  }
+  [[nodiscard]] std::size_t base_size() const noexcept {
+    return contiguous ? base_last - base_first + 1 : base.size();
+  }
+  // The baseline values as one span: a view of y when contiguous, else gathered.
+  std::span<const double> base_y() {
+    if (contiguous) {
+      return std::span<const double>(out.y).subspan(base_first, base_last - base_first + 1);
+    }
+    gather_base_y();
+    return scratch;
+  }
 
   // qicharts2 xbar/s: pooled SD when the sizes in the phase differ, else the mean SD.
   double qicharts2_sbar(std::size_t first, std::size_t last) {
@@ -474,7 +506,7 @@ struct engine {
     long double num = 0;
     long double den = 0;
     std::size_t used = 0;
-    for (const std::size_t g : base) {
+    each_base([&](std::size_t g) {
       const double s = values.sd[g];
       if (varying) {
         if (!std::isnan(s)) {
@@ -486,7 +518,7 @@ struct engine {
         den += 1;
         ++used;
       }
-    }
+    });
     if (varying) {
       return std::sqrt(static_cast<double>(num / den));
     }
@@ -496,20 +528,18 @@ struct engine {
   double base_ratio() const {  // sum of numerators / sum of denominators over the base
     long double num = 0;
     long double den = 0;
-    for (const std::size_t g : base) {
+    each_base([&](std::size_t g) {
       if (!std::isnan(out.y[g])) {
         num += values.sum[g];
         den += out.n[g];
       }
-    }
+    });
     return static_cast<double>(num / den);
   }
 
   void gather_base_y() {
     scratch.clear();
-    for (const std::size_t g : base) {
-      scratch.push_back(out.y[g]);
-    }
+    each_base([&](std::size_t g) { scratch.push_back(out.y[g]); });
   }
 
   // Centre and sigma of the phase [first, last] from its baseline points.
@@ -523,20 +553,23 @@ struct engine {
         break;
       case chart_type::i:
       case chart_type::t: {
-        gather_base_y();
+        std::span<const double> values_y;
         if (type == chart_type::t) {
+          gather_base_y();
           for (double& v : scratch) {
             v = std::pow(v, 1.0 / t_power);
           }
+          values_y = scratch;
+        } else {
+          values_y = base_y();
         }
-        f.cl = mean_of(scratch);
-        f.sigma = mean_moving_range(scratch, screen, mr_screen_factor) / d2_of_two;
+        f.cl = mean_of(values_y);
+        f.sigma = mean_moving_range(values_y, screen, mr_screen_factor) / d2_of_two;
         f.screened = screen;
         break;
       }
       case chart_type::mr:
-        gather_base_y();
-        f.cl = mean_of(scratch);  // y already holds the moving ranges
+        f.cl = mean_of(base_y());  // y already holds the moving ranges
         f.sigma = f.cl * (mr_screen_factor - 1.0) / 3.0;
         break;
       case chart_type::xbar:
@@ -547,25 +580,26 @@ struct engine {
           if (type == chart_type::xbar) {
             long double num = 0;
             long double den = 0;
-            for (const std::size_t g : base) {
+            each_base([&](std::size_t g) {
               num += values.sum[g];
               den += values.count[g];
-            }
+            });
             f.cl = static_cast<double>(num / den);
           } else {
             f.cl = f.sigma;  // the s chart's centre is s-bar itself
           }
         } else {
-          f.sigma = within_sigma(method, type, base, values);
+          f.sigma = within_sigma(
+              method, type, [&](auto&& f2) { each_base(f2); }, values);
           // qcc: the size-weighted mean of the subgroup statistic (stats.xbar/R/S).
           long double num = 0;
           long double den = 0;
-          for (const std::size_t g : base) {
+          each_base([&](std::size_t g) {
             if (!std::isnan(out.y[g])) {
               num += values.count[g] * out.y[g];
               den += values.count[g];
             }
-          }
+          });
           f.cl = static_cast<double>(num / den);
         }
         break;
@@ -582,8 +616,7 @@ struct engine {
         f.sigma = std::sqrt(f.cl);
         break;
       case chart_type::c:
-        gather_base_y();
-        f.cl = mean_of(scratch);
+        f.cl = mean_of(base_y());
         f.sigma = std::sqrt(f.cl);
         break;
       case chart_type::g:
@@ -606,11 +639,11 @@ struct engine {
     // Laney's sigma_z (pp, up) and the I' s-bar (ip) come from the points, after the centre.
     if (type == chart_type::pp || type == chart_type::up) {
       scratch.clear();
-      for (const std::size_t g : base) {
+      each_base([&](std::size_t g) {
         const double unit = type == chart_type::pp ? std::sqrt(f.cl * (1 - f.cl) / out.n[g])
                                                    : std::sqrt(f.cl / out.n[g]);
         scratch.push_back((out.y[g] - f.cl) / unit);
-      }
+      });
       // Laney (2002): sigma_z = mean moving range of the z-scores / 1.128.
       f.sigma = mean_moving_range(scratch, screen, mr_screen_factor) / d2_of_two;
       f.screened = screen;
@@ -799,10 +832,18 @@ rule_input chart_result::rules_input() const noexcept {
 
 chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                            std::span<const double> n, const chart_options& options) {
+  chart_result out;
+  compute_chart_into(x, y, n, options, out);
+  return out;
+}
+
+void compute_chart_into(std::span<const double> x, std::span<const double> y,
+                        std::span<const double> n, const chart_options& options,
+                        chart_result& out) {
   validate_rows(x, y, n, options);
   const chart_type type = options.type;
-  chart_result out;
   out.type = type;
+  out.screened_mr = false;
   out.multiply = options.multiply;
   const grouping groups = group_rows(x);
   subgroup_values values;
@@ -878,7 +919,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
   const sigma_method method = effective_method(options);
   out.estimator = method;
   const bool screen = options.screen_mr.value_or(screened_by_default(type));
-  engine eng{options, out, values, method, screen, {}, {}};
+  engine eng{options, out, values, method, screen, true, 0, 0, {}, out.workspace};
   phase_fit previous_fit;
   bool have_previous = false;
   const std::size_t phases = cuts.size() + 1;
@@ -887,21 +928,28 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
     const std::size_t first = ph == 0 ? 0 : cuts[ph - 1];
     const std::size_t last = ph + 1 < phases ? cuts[ph] - 1 : points - 1;
     part_summary& summary = out.parts[ph];
+    summary = part_summary{};
     summary.part = static_cast<std::int32_t>(ph + 1);
     summary.first = first;
     summary.last = last;
     eng.base.clear();
+    eng.contiguous = true;
+    eng.base_first = first;
+    eng.base_last = last;
     for (std::size_t i = first; i <= last; ++i) {
       out.part[i] = summary.part;
-      if (out.baseline[i] != 0 && out.included[i] != 0) {
-        eng.base.push_back(i);
+      eng.contiguous = eng.contiguous && out.baseline[i] != 0 && out.included[i] != 0;
+    }
+    if (!eng.contiguous) {
+      for (std::size_t i = first; i <= last; ++i) {
+        if (out.baseline[i] != 0 && out.included[i] != 0) {
+          eng.base.push_back(i);
+        }
       }
     }
     phase_fit fit;
     bool usable = false;
-    for (const std::size_t g : eng.base) {
-      usable = usable || !std::isnan(out.y[g]);
-    }
+    eng.each_base([&](std::size_t g) { usable = usable || !std::isnan(out.y[g]); });
     if (usable) {
       fit = eng.fit(first, last);
     } else if (have_previous) {
@@ -920,7 +968,7 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                   "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
                       ".." + std::to_string(last + 1) +
                       ") is too short for limits: its sigma cannot be estimated from " +
-                      std::to_string(eng.base.size()) + " baseline point(s)",
+                      std::to_string(eng.base_size()) + " baseline point(s)",
                   location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
     }
     out.screened_mr = out.screened_mr || fit.screened;
@@ -960,6 +1008,9 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
       ++out.parts[static_cast<std::size_t>(out.part[i] - 1)].sigma_signals;
     }
   }
+  if (!options.keep_subgroup_summaries) {
+    out.subgroups = subgroup_summaries{};
+  }
   if (options.keep_subgroup_summaries) {
     out.subgroups.count = values.count;
     out.subgroups.sum.resize(points);
@@ -971,7 +1022,6 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
     }
     out.subgroups.sd = values.sd;
   }
-  return out;
 }
 
 std::vector<signal> anhoej_signals(const chart_result& chart) {

@@ -154,7 +154,8 @@ struct chart_result {
   std::vector<std::uint8_t> baseline;      // used for centre and limits (within freeze)
   std::vector<std::uint8_t> sigma_signal;  // strictly outside the 3-sigma limits
   std::vector<part_summary> parts;
-  subgroup_summaries subgroups;  // empty unless keep_subgroup_summaries
+  subgroup_summaries subgroups;   // empty unless keep_subgroup_summaries
+  std::vector<double> workspace;  // scratch kept for reuse by compute_chart_into (no meaning)
 
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
   // The view rule sets read (spans into this result: valid while it lives unchanged).
@@ -166,6 +167,11 @@ struct chart_result {
 // point (1-based row or subgroup) and field for bad input.
 [[nodiscard]] chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                                          std::span<const double> n, const chart_options& options);
+
+// As compute_chart, into an existing result whose arrays are reused (their capacity is kept):
+// charting again into the same result allocates nothing once the arrays are large enough.
+void compute_chart_into(std::span<const double> x, std::span<const double> y,
+                        std::span<const double> n, const chart_options& options, chart_result& out);
 
 // The signals of the Anhøj rules (one anhoej_longest_run signal covering the longest run, one
 // anhoej_crossings signal covering the phase, per phase that breaks them; none for mr charts).
