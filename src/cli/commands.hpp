@@ -8,6 +8,7 @@
 namespace cmx::cli {
 
 // One function per subcommand, defined in <name>_command.cpp.
+void add_system_command(CLI::App& app);
 
 }  // namespace cmx::cli
 
