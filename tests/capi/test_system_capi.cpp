@@ -1,0 +1,131 @@
+// The system graph's C API through Catch2: the bundled example, argument checks, and reading
+// one immutable system from several threads at once.
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cmx.h"
+
+namespace {
+
+const std::string example = std::string(CMX_SOURCE_DIR) + "/examples/data/system/";
+
+struct context {
+  cmx_context* ctx = nullptr;
+  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
+  ~context() { cmx_context_destroy(ctx); }
+};
+
+}  // namespace
+
+TEST_CASE("capi system: the bundled example through files") {
+  context c;
+  cmx_system* s = nullptr;
+  REQUIRE(cmx_system_create_from_file(c.ctx, (example + "system.json").c_str(), &s) == CMX_OK);
+  cmx_journeys* j = nullptr;
+  REQUIRE(cmx_journeys_create_from_file(c.ctx, (example + "stays.csv").c_str(), s, &j) == CMX_OK);
+  std::size_t episodes = 0;
+  std::size_t stays = 0;
+  REQUIRE(cmx_journeys_counts(c.ctx, j, &episodes, &stays) == CMX_OK);
+  CHECK(episodes == 3300);  // generate_episodes.py: 2400 cardiac + 900 oncology
+
+  cmx_flow* f = nullptr;
+  REQUIRE(cmx_flow_create(c.ctx, j, nullptr, &f) == CMX_OK);
+  cmx_flow_summary sum{};
+  REQUIRE(cmx_flow_get_summary(c.ctx, f, &sum) == CMX_OK);
+  CHECK(sum.handoffs == stays - episodes);  // every episode of k stays has k - 1 handoffs
+  CHECK(sum.paths == 10);
+  CHECK(sum.modularity > 0.0);
+  // PageRank is a distribution.
+  double total = 0;
+  for (std::size_t i = 0; i < sum.units; ++i) {
+    cmx_flow_unit u{};
+    REQUIRE(cmx_flow_get_unit(c.ctx, f, i, &u) == CMX_OK);
+    total += u.pagerank;
+  }
+  CHECK(total == Approx(1.0).epsilon(1e-12));
+
+  std::uint64_t in_period = 0;
+  std::uint64_t conforming = 0;
+  REQUIRE(cmx_journeys_conformance(c.ctx, j, s, "ami_stemi", nullptr, &in_period, &conforming) ==
+          CMX_OK);
+  CHECK(in_period == episodes);
+  CHECK(conforming > 0);
+  CHECK(conforming < in_period);
+  CHECK(cmx_journeys_conformance(c.ctx, j, s, "nope", nullptr, &in_period, &conforming) ==
+        CMX_E_NOT_FOUND);
+
+  // A stays file naming a unit the system lacks: the file's line and column.
+  cmx_journeys* bad = nullptr;
+  const std::string bad_path =
+      std::string(CMX_SOURCE_DIR) + "/tests/fixtures/system/four_units_stays.csv";
+  CHECK(cmx_journeys_create_from_file(c.ctx, bad_path.c_str(), s, &bad) == CMX_E_NOT_FOUND);
+  CHECK(bad == nullptr);
+  CHECK(cmx_context_error_line(c.ctx) == 2);
+  CHECK(cmx_context_error_column(c.ctx) == 2);
+  CHECK(std::strcmp(cmx_context_error_field(c.ctx), "unit") == 0);
+
+  cmx_flow_destroy(f);
+  cmx_journeys_destroy(j);
+  cmx_system_destroy(s);
+}
+
+TEST_CASE("capi system: NULL arguments are CMX_E_INVALID_ARGUMENT") {
+  context c;
+  cmx_system* s = nullptr;
+  std::size_t n = 0;
+  CHECK(cmx_system_create_from_file(c.ctx, nullptr, &s) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_system_create_from_file(nullptr, "x", &s) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_system_unit_count(c.ctx, nullptr, &n) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_system_query(c.ctx, nullptr, "a", CMX_RELATION_PARENTS, nullptr, nullptr, 0, &n) ==
+        CMX_E_INVALID_ARGUMENT);
+  cmx_journeys* j = nullptr;
+  CHECK(cmx_journeys_create(c.ctx, nullptr, 1, nullptr, &j) == CMX_E_INVALID_ARGUMENT);
+  const cmx_stay null_unit{"e", nullptr, 0, 1};
+  CHECK(cmx_journeys_create(c.ctx, &null_unit, 1, nullptr, &j) == CMX_E_INVALID_ARGUMENT);
+  cmx_flow* f = nullptr;
+  CHECK(cmx_flow_create(c.ctx, nullptr, nullptr, &f) == CMX_E_INVALID_ARGUMENT);
+  cmx_rollup* r = nullptr;
+  CHECK(cmx_rollup_create(c.ctx, nullptr, nullptr, 0, nullptr, &r) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_context_error_code(c.ctx) == CMX_E_INVALID_ARGUMENT);
+}
+
+TEST_CASE("capi system: one system read from many threads gives the same answers") {
+  context c;
+  cmx_system* s = nullptr;
+  REQUIRE(cmx_system_create_from_file(c.ctx, (example + "system.json").c_str(), &s) == CMX_OK);
+  std::vector<std::size_t> expected(32);
+  std::size_t expected_len = 0;
+  REQUIRE(cmx_system_query(c.ctx, s, "riverside", CMX_RELATION_DESCENDANTS, nullptr,
+                           expected.data(), expected.size(), &expected_len) == CMX_OK);
+  CHECK(expected_len == 19);
+  std::vector<int> ok(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < ok.size(); ++t) {
+    threads.emplace_back([&, t] {
+      cmx_context* own = nullptr;  // a context per thread; the system is shared
+      if (cmx_context_create(&own) != CMX_OK) {
+        return;
+      }
+      int good = 1;
+      for (int k = 0; k < 200; ++k) {
+        std::vector<std::size_t> got(32);
+        std::size_t len = 0;
+        good &= cmx_system_query(own, s, "riverside", CMX_RELATION_DESCENDANTS, nullptr, got.data(),
+                                 got.size(), &len) == CMX_OK &&
+                len == expected_len &&
+                std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(len),
+                           expected.begin());
+      }
+      ok[t] = good;
+      cmx_context_destroy(own);
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  CHECK(ok == std::vector<int>(4, 1));
+  cmx_system_destroy(s);
+}
