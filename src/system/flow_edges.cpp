@@ -1,8 +1,12 @@
 // Flow edges from journeys: one streaming pass to count, one to scatter delays by edge, then
 // order statistics per edge. No allocation per handoff; no node-based container in the loops.
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <numeric>
+#include <type_traits>
 #include <unordered_map>
 
 #include "cmx/error.hpp"
@@ -47,17 +51,26 @@ class edge_ids {
 
 // The p-quantile of values by linear interpolation between order statistics (Hyndman and Fan
 // 1996, type 7: numpy's and R's default). Reorders values.
-double quantile7(std::span<double> values, double p) {
+template <class T>
+double quantile7(std::span<T> values, double p) {
   const double h = static_cast<double>(values.size() - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
-  const double x_lo = values[lo];
+  const auto x_lo = static_cast<double>(values[lo]);
   if (lo + 1 >= values.size()) {
     return x_lo;
   }
-  const double x_hi =
-      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end());
+  const auto x_hi = static_cast<double>(
+      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end()));
   return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
+}
+
+// The order statistics of one edge's delays (seconds) in hours.
+template <class T>
+void delay_statistics(std::span<T> seconds, flow_edge& edge) {
+  // Quantiles of seconds, then hours (interpolation commutes with the scaling).
+  edge.median_delay_hours = quantile7(seconds, 0.5) / 3600.0;
+  edge.p90_delay_hours = quantile7(seconds, 0.9) / 3600.0;
 }
 
 }  // namespace
@@ -71,63 +84,80 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
   const auto& start = journeys.stay_start;
   const auto& end = journeys.stay_end;
 
+  // Pass 1: edge ids, counts, distinct episodes (an edge's last episode tells a repeat), and
+  // whether every delay fits 32 bits (then the scatter below moves half the bytes).
   edge_ids ids(g.unit_ids.size());
-  std::vector<std::uint32_t> from;
-  std::vector<std::uint32_t> to;
-  std::vector<std::uint64_t> count;
-  std::vector<std::uint64_t> distinct;
-  std::vector<std::uint32_t> last_episode;
-  std::vector<std::uint32_t> edge_of;  // per stay k >= 1 of an episode: the edge of (k-1 -> k)
-  edge_of.resize(journeys.stay_count());
-  constexpr std::uint32_t skipped = 0xffffffffU;
+  // One cache line per handoff: the counters of an edge live together.
+  struct counter {
+    std::uint32_t from;
+    std::uint32_t to;
+    std::uint32_t count;
+    std::uint32_t last_episode;
+    std::uint64_t distinct;
+  };
+  std::vector<counter> acc;
+  constexpr std::uint32_t none = 0xffffffffU;
+  bool narrow = true;
   for (std::size_t e = 0; e < episodes; ++e) {
     for (std::size_t k = offset[e] + 1; k < offset[e + 1]; ++k) {
       if (!within.contains(start[k])) {
-        edge_of[k] = skipped;
         continue;
       }
       const std::uint32_t id = ids.get(unit[k - 1], unit[k]);
-      if (id == count.size()) {
-        from.push_back(unit[k - 1]);
-        to.push_back(unit[k]);
-        count.push_back(0);
-        distinct.push_back(0);
-        last_episode.push_back(skipped);
+      if (id == acc.size()) {
+        acc.push_back(counter{unit[k - 1], unit[k], 0, none, 0});
       }
-      ++count[id];
-      if (last_episode[id] != e) {
-        last_episode[id] = static_cast<std::uint32_t>(e);
-        ++distinct[id];
+      counter& c = acc[id];
+      ++c.count;
+      if (c.last_episode != e) {
+        c.last_episode = static_cast<std::uint32_t>(e);
+        ++c.distinct;
       }
-      edge_of[k] = id;
+      const instant delay = start[k] - end[k - 1];
+      narrow &= delay >= INT32_MIN && delay <= INT32_MAX;
     }
+  }
+  // Counts fit 32 bits: journeys index their stays with 32-bit offsets.
+  std::vector<std::uint64_t> count(acc.size());
+  for (std::size_t i = 0; i < acc.size(); ++i) {
+    count[i] = acc[i].count;
   }
   const std::size_t m = count.size();
   std::vector<std::size_t> first(m + 1, 0);
   for (std::size_t i = 0; i < m; ++i) {
     first[i + 1] = first[i] + count[i];
   }
-  std::vector<double> delays(first[m]);
-  {
+  g.edges.resize(m);
+  // Pass 2: scatter each handoff's delay into its edge's slice (a counting sort by edge), then
+  // take the order statistics per slice.
+  const auto scatter = [&](auto* delays) {
+    using T = std::remove_pointer_t<decltype(delays)>;
     std::vector<std::size_t> next(first.begin(), first.end() - 1);
     for (std::size_t e = 0; e < episodes; ++e) {
       for (std::size_t k = offset[e] + 1; k < offset[e + 1]; ++k) {
-        if (edge_of[k] != skipped) {
-          delays[next[edge_of[k]]++] = static_cast<double>(start[k] - end[k - 1]) / 3600.0;
+        if (within.contains(start[k])) {
+          delays[next[ids.get(unit[k - 1], unit[k])]++] = static_cast<T>(start[k] - end[k - 1]);
         }
       }
     }
+    for (std::size_t i = 0; i < m; ++i) {
+      delay_statistics(std::span<T>(delays + first[i], count[i]), g.edges[i]);
+    }
+  };
+  if (narrow) {
+    // Uninitialised: every slot is written by the scatter before it is read.
+    const auto delays = std::make_unique_for_overwrite<std::int32_t[]>(first[m]);
+    scatter(delays.get());
+  } else {
+    const auto delays = std::make_unique_for_overwrite<double[]>(first[m]);
+    scatter(delays.get());
   }
-  g.edges.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
     flow_edge& edge = g.edges[i];
-    edge.from = from[i];
-    edge.to = to[i];
+    edge.from = acc[i].from;
+    edge.to = acc[i].to;
     edge.count = count[i];
-    edge.episodes = distinct[i];
-    const std::span<double> slice(delays.data() + first[i], count[i]);
-    edge.median_delay_hours = quantile7(slice, 0.5);
-    edge.p90_delay_hours = quantile7(slice, 0.9);
+    edge.episodes = acc[i].distinct;
     g.handoffs += count[i];
   }
   std::sort(g.edges.begin(), g.edges.end(), [](const flow_edge& a, const flow_edge& b) {

@@ -88,18 +88,38 @@ rollup_table rollup_indexed(const system_graph& system, std::span<const std::uin
     }
     check_counts(numerator[i], denominator[i], options.proportions, i);
   }
+  // Pass 1 sums each unit's own counts per period (one cell per observation); pass 2 pushes
+  // every unit's sums to its ancestors with their coefficients: units x periods work, not
+  // observations x ancestors.
+  rollup_table own;
+  own.period_count = period_count;
+  own.numerator.assign(n * period_count, 0.0);
+  own.denominator.assign(n * period_count, 0.0);
+  own.observations.assign(n * period_count, 0);
+  for (std::size_t i = 0; i < size; ++i) {
+    const std::size_t cell = static_cast<std::size_t>(unit[i]) * period_count + period[i];
+    own.numerator[cell] += numerator[i];
+    own.denominator[cell] += denominator[i];
+    ++own.observations[cell];
+  }
   const auto coef = coefficients(system, options);
   rollup_table t;
   t.period_count = period_count;
   t.numerator.assign(n * period_count, 0.0);
   t.denominator.assign(n * period_count, 0.0);
   t.observations.assign(n * period_count, 0);
-  for (std::size_t i = 0; i < size; ++i) {
-    for (const auto& c : coef[unit[i]]) {
-      const std::size_t cell = static_cast<std::size_t>(c.unit) * period_count + period[i];
-      t.numerator[cell] += c.weight * numerator[i];
-      t.denominator[cell] += c.weight * denominator[i];
-      t.observations[cell] += c.weight != 0.0 ? 1U : 0U;
+  for (std::size_t u = 0; u < n; ++u) {
+    for (std::size_t p = 0; p < period_count; ++p) {
+      const std::size_t from = u * period_count + p;
+      if (own.observations[from] == 0) {
+        continue;
+      }
+      for (const auto& c : coef[u]) {
+        const std::size_t cell = static_cast<std::size_t>(c.unit) * period_count + p;
+        t.numerator[cell] += c.weight * own.numerator[from];
+        t.denominator[cell] += c.weight * own.denominator[from];
+        t.observations[cell] += c.weight != 0.0 ? own.observations[from] : 0U;
+      }
     }
   }
   return t;

@@ -33,7 +33,9 @@ struct journey_set {
   std::vector<instant> stay_start;
   std::vector<instant> stay_end;
 
-  [[nodiscard]] std::size_t episode_count() const noexcept { return episode_ids.size(); }
+  [[nodiscard]] std::size_t episode_count() const noexcept {
+    return episode_offset.empty() ? 0 : episode_offset.size() - 1;
+  }
   [[nodiscard]] std::size_t stay_count() const noexcept { return stay_unit.size(); }
 };
 
