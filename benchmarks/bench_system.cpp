@@ -7,11 +7,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "cmx/io/csv.hpp"
 #include "cmx/system/flow.hpp"
+#include "cmx/system/io.hpp"
 #include "cmx/system/rollup.hpp"
 
 namespace {
@@ -190,6 +195,74 @@ void BM_SystemRollup(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
+
+// A graph CSV from,to,count (unit ids in any text) as a flow graph.
+sys::flow_graph read_graph(const std::string& path) {
+  const auto t = cmx::io::read_csv_file(path);
+  const std::size_t c_from = t.column("from");
+  const std::size_t c_to = t.column("to");
+  const std::size_t c_count = t.column("count");
+  std::unordered_map<std::string, std::uint32_t> index;
+  std::vector<std::string> ids;
+  const auto id = [&](std::string_view text) {
+    const auto [it, added] =
+        index.try_emplace(std::string(text), static_cast<std::uint32_t>(ids.size()));
+    if (added) {
+      ids.emplace_back(text);
+    }
+    return it->second;
+  };
+  std::vector<std::uint32_t> from(t.row_count());
+  std::vector<std::uint32_t> to(t.row_count());
+  std::vector<std::uint64_t> count(t.row_count());
+  for (std::size_t r = 0; r < t.row_count(); ++r) {
+    from[r] = id(t.cell(r, c_from));
+    to[r] = id(t.cell(r, c_to));
+    count[r] = static_cast<std::uint64_t>(t.required_number(r, c_count));
+  }
+  return sys::make_flow_graph(std::move(ids), from, to, count);
+}
+
+// With CMX_BENCH_SYSTEM_DATA naming a folder written by benchmarks/compare_system_networkx.py,
+// the same kernels run over that folder's files, so the script can set cmx beside networkx and
+// igraph on the same data (it runs cmx_bench --benchmark_filter=SystemFile).
+const bool file_benchmarks_registered = [] {
+  const char* dir = std::getenv("CMX_BENCH_SYSTEM_DATA");
+  if (dir == nullptr) {
+    return false;
+  }
+  const std::string folder(dir);
+  auto journeys = std::make_shared<sys::journey_set>(sys::read_stays_file(folder + "/stays.csv"));
+  auto large = std::make_shared<sys::flow_graph>(read_graph(folder + "/graph_large.csv"));
+  auto small = std::make_shared<sys::flow_graph>(read_graph(folder + "/graph_small.csv"));
+  benchmark::RegisterBenchmark("BM_SystemFile/flow_edges", [journeys](benchmark::State& state) {
+    for (auto _ : state) {
+      auto g = sys::flow_edges(*journeys);
+      benchmark::DoNotOptimize(g.edges.data());
+    }
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_SystemFile/pagerank", [large](benchmark::State& state) {
+    sys::pagerank_options options;
+    options.tolerance = 1e-6;  // networkx's default
+    for (auto _ : state) {
+      auto p = sys::pagerank(*large, options);
+      benchmark::DoNotOptimize(p.data());
+    }
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_SystemFile/louvain", [large](benchmark::State& state) {
+    for (auto _ : state) {
+      auto c = sys::louvain(*large);
+      state.counters["modularity"] = c.modularity;
+    }
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_SystemFile/betweenness", [small](benchmark::State& state) {
+    for (auto _ : state) {
+      auto b = sys::betweenness(*small);
+      benchmark::DoNotOptimize(b.data());
+    }
+  })->Unit(benchmark::kMillisecond);
+  return true;
+}();
 
 }  // namespace
 

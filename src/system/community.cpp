@@ -5,6 +5,7 @@
 #include <boost/graph/connected_components.hpp>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 #include "cmx/system/flow.hpp"
 
@@ -192,7 +193,14 @@ double modularity(const flow_graph& g, std::span<const std::uint32_t> community,
   if (community.size() != g.unit_count()) {
     throw error(status::invalid_argument, "one community per unit is needed");
   }
-  return modularity_of(from_flow(g), community, resolution);
+  // Caller labels may be any values: number them densely first.
+  std::unordered_map<std::uint32_t, std::uint32_t> dense;
+  std::vector<std::uint32_t> labels(community.size());
+  for (std::size_t i = 0; i < community.size(); ++i) {
+    labels[i] =
+        dense.try_emplace(community[i], static_cast<std::uint32_t>(dense.size())).first->second;
+  }
+  return modularity_of(from_flow(g), labels, resolution);
 }
 
 community_result louvain(const flow_graph& g, const louvain_options& options) {

@@ -4,8 +4,10 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <numeric>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 
@@ -163,6 +165,49 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
   std::sort(g.edges.begin(), g.edges.end(), [](const flow_edge& a, const flow_edge& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;
   });
+  return g;
+}
+
+flow_graph flow_edges(std::span<const handoff> handoffs, std::optional<handoff_type> type,
+                      const period& within) {
+  flow_graph g;
+  std::unordered_map<std::string, std::uint32_t> index;
+  const auto id = [&](const std::string& unit) {
+    const auto [it, added] = index.try_emplace(unit, static_cast<std::uint32_t>(g.unit_ids.size()));
+    if (added) {
+      g.unit_ids.push_back(unit);
+    }
+    return it->second;
+  };
+  // Not a hot path (explicit handoffs are few): group handoff positions by ordered unit pair.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < handoffs.size(); ++i) {
+    const handoff& h = handoffs[i];
+    if ((type && h.type != *type) || !within.contains(h.time)) {
+      continue;
+    }
+    const std::uint32_t from = id(h.from);
+    groups[{from, id(h.to)}].push_back(i);
+  }
+  for (const auto& [pair, members] : groups) {
+    flow_edge e;
+    e.from = pair.first;
+    e.to = pair.second;
+    e.count = members.size();
+    std::vector<std::string_view> episodes;
+    std::vector<double> delays;
+    for (const std::size_t i : members) {
+      episodes.push_back(handoffs[i].episode);
+      delays.push_back(handoffs[i].delay_hours);
+    }
+    std::sort(episodes.begin(), episodes.end());
+    e.episodes = static_cast<std::uint64_t>(std::unique(episodes.begin(), episodes.end()) -
+                                            episodes.begin());
+    e.median_delay_hours = quantile7(std::span<double>(delays), 0.5);
+    e.p90_delay_hours = quantile7(std::span<double>(delays), 0.9);
+    g.handoffs += e.count;
+    g.edges.push_back(e);
+  }
   return g;
 }
 

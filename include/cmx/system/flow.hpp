@@ -51,6 +51,12 @@ struct flow_graph {
 // The flow edges of the patient handoffs in a period.
 [[nodiscard]] flow_graph flow_edges(const journey_set& journeys, const period& within = {});
 
+// The flow edges of explicit handoffs (of one type, or all when type is empty) whose time is in
+// the period: units in order of first appearance; delays are the handoffs' delay_hours.
+[[nodiscard]] flow_graph flow_edges(std::span<const handoff> handoffs,
+                                    std::optional<handoff_type> type = {},
+                                    const period& within = {});
+
 // A flow graph from explicit edges (from, to, count; no delays): for callers with their own
 // edge lists and for tests. Duplicate (from, to) pairs are summed; a count of 0 is dropped; an
 // index past unit_ids is cmx::error (out_of_range).

@@ -138,6 +138,9 @@ TEST_CASE("flow: modularity and Louvain on two triangles") {
   // m = 7; each triangle L_c = 3, d_c = 7: Q = 2 (3/7 - 1/4) = 5/14.
   const std::vector<std::uint32_t> split{0, 0, 0, 1, 1, 1};
   CHECK(modularity(g, split) == Approx(5.0 / 14.0).epsilon(1e-14));
+  // Labels are names, not positions: any values give the same partition.
+  const std::vector<std::uint32_t> named{7, 7, 7, 4000000000U, 4000000000U, 4000000000U};
+  CHECK(modularity(g, named) == Approx(5.0 / 14.0).epsilon(1e-14));
   const std::vector<std::uint32_t> one(6, 0);
   CHECK(modularity(g, one) == Approx(0.0).margin(1e-15));
   const auto c = louvain(g);
@@ -265,4 +268,23 @@ TEST_CASE("flow: bad edge lists are refused") {
   const auto e = cmx::test::thrown([&] { (void)make_flow_graph({"a"}, from, to, count); });
   CHECK(e.code() == cmx::status::out_of_range);
   CHECK(e.where().field == "to");
+}
+
+TEST_CASE("flow: edges of explicit handoffs, by type") {
+  std::vector<handoff> h(4);
+  h[0] = {"e1", "ward", "gp", 100, 2.0, handoff_type::information, ""};
+  h[1] = {"e2", "ward", "gp", 200, 6.0, handoff_type::information, "late"};
+  h[2] = {"e2", "ward", "gp", 300, 4.0, handoff_type::information, ""};
+  h[3] = {"e3", "pharmacy", "ward", 150, 1.0, handoff_type::service, ""};
+  const auto info = flow_edges(h, handoff_type::information);
+  REQUIRE(info.edges.size() == 1);
+  CHECK(info.unit_ids == strings{"ward", "gp"});
+  CHECK(info.edges[0].count == 3);
+  CHECK(info.edges[0].episodes == 2);
+  CHECK(info.edges[0].median_delay_hours == Approx(4.0));
+  CHECK(info.edges[0].p90_delay_hours == Approx(5.6));  // 4 + 0.8 * (6 - 4)
+  const auto all = flow_edges(h);
+  CHECK(all.edges.size() == 2);
+  CHECK(all.handoffs == 4);
+  CHECK(flow_edges(h, std::nullopt, period{150, 250}).handoffs == 2);
 }
