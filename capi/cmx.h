@@ -356,6 +356,43 @@ CMX_API int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journ
                                      const cmx_flow_options* options, uint64_t* out_episodes,
                                      uint64_t* out_conforming) CMX_NOEXCEPT;
 
+/* The id of unit `index` of the journeys (units in order of first appearance, the same indices
+ * as a cmx_flow made from them), borrowed from the journeys. Since 0.1. */
+CMX_API int cmx_journeys_unit_id(cmx_context* ctx, const cmx_journeys* journeys, size_t index,
+                                 const char** out_id) CMX_NOEXCEPT;
+
+/* A second-order transition: P(next | previous, current). Since 0.1. */
+typedef struct cmx_transition {
+  size_t previous; /* unit indices of the journeys */
+  size_t current;
+  size_t next;
+  uint64_t count;
+  double probability; /* count / all triples starting (previous, current) */
+} cmx_transition;
+
+/* The second-order transitions of the episodes of the period (options may be NULL), sorted by
+ * previous and current id, then most frequent first. Buffer rules as cmx_system_query.
+ * Since 0.1. */
+CMX_API int cmx_journeys_transitions(cmx_context* ctx, const cmx_journeys* journeys,
+                                     const cmx_flow_options* options, cmx_transition* out,
+                                     size_t capacity, size_t* out_len) CMX_NOEXCEPT;
+
+/* Handoff types for cmx_flow_create_from_handoffs_file; CMX_HANDOFF_ANY takes them all. */
+#define CMX_HANDOFF_ANY (-1)
+#define CMX_HANDOFF_PATIENT 0
+#define CMX_HANDOFF_INFORMATION 1
+#define CMX_HANDOFF_SERVICE 2
+
+/* A flow analysis of explicit handoffs read from a CSV (episode,from,to,time,type, optional
+ * delay_hours and flags), of one type (CMX_HANDOFF_*) or all, in the period of the options (may
+ * be NULL). With a system (NULL allowed), units must be its units. Edge delays are the
+ * handoffs' delay_hours; there are no paths. Errors name the file, line, column and field.
+ * Since 0.1. */
+CMX_API int cmx_flow_create_from_handoffs_file(cmx_context* ctx, const char* path,
+                                               const cmx_system* system, int type,
+                                               const cmx_flow_options* options,
+                                               cmx_flow** out) CMX_NOEXCEPT;
+
 /* Roll-up policies for units under several part_of parents. */
 #define CMX_ROLLUP_ALLOCATE 0    /* each parent gets the tie's weight x the counts */
 #define CMX_ROLLUP_COUNT_FULLY 1 /* each ancestor gets all of them, once (a double count) */

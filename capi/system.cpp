@@ -80,6 +80,20 @@ std::vector<std::size_t> indices(const sys::system_graph& g, const std::vector<s
   return out;
 }
 
+// Every measure of a flow graph, as the C API hands them out.
+std::unique_ptr<cmx_flow> analyse(sys::flow_graph graph, const cmx_flow_options& o) {
+  auto f = std::make_unique<cmx_flow>();
+  f->graph = std::move(graph);
+  f->degrees = sys::degrees(f->graph);
+  f->betweenness = sys::betweenness(f->graph);
+  sys::pagerank_options p;
+  p.damping = o.damping;
+  f->pagerank = sys::pagerank(f->graph, p);
+  f->communities = sys::louvain(f->graph);
+  f->density = sys::density(f->graph);
+  return f;
+}
+
 }  // namespace
 
 extern "C" {
@@ -371,15 +385,7 @@ int cmx_flow_create(cmx_context* ctx, const cmx_journeys* journeys, const cmx_fl
   return cmx::capi::guarded(ctx, [&] {
     const auto& j = journeys->journeys;
     const sys::period within = period_of(o);
-    auto f = std::make_unique<cmx_flow>();
-    f->graph = sys::flow_edges(j, within);
-    f->degrees = sys::degrees(f->graph);
-    f->betweenness = sys::betweenness(f->graph);
-    sys::pagerank_options p;
-    p.damping = o.damping;
-    f->pagerank = sys::pagerank(f->graph, p);
-    f->communities = sys::louvain(f->graph);
-    f->density = sys::density(f->graph);
+    auto f = analyse(sys::flow_edges(j, within), o);
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < f->graph.unit_ids.size(); ++i) {
       index.emplace(f->graph.unit_ids[i], i);
@@ -526,6 +532,86 @@ int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journeys,
         sys::conformance(journeys->journeys, system->graph.pathway_by_id(pathway_id), period_of(o));
     *out_episodes = r.episodes;
     *out_conforming = r.conforming;
+    return CMX_OK;
+  });
+}
+
+int cmx_journeys_unit_id(cmx_context* ctx, const cmx_journeys* journeys, size_t index,
+                         const char** out_id) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (journeys == nullptr || out_id == nullptr) {
+    return cmx::capi::invalid_argument(ctx, "journeys and out_id must not be NULL");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    if (index >= journeys->journeys.unit_ids.size()) {
+      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+    }
+    *out_id = journeys->journeys.unit_ids[index].c_str();
+    return CMX_OK;
+  });
+}
+
+int cmx_journeys_transitions(cmx_context* ctx, const cmx_journeys* journeys,
+                             const cmx_flow_options* options, cmx_transition* out, size_t capacity,
+                             size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (journeys == nullptr || !buffer_ok(out, capacity, out_len)) {
+    return cmx::capi::invalid_argument(ctx, "journeys, out_len (and out) must not be NULL");
+  }
+  const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
+  const cmx_flow_options& o = options != nullptr ? *options : defaults;
+  if (o.size < sizeof(cmx_flow_options)) {
+    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& j = journeys->journeys;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < j.unit_ids.size(); ++i) {
+      index.emplace(j.unit_ids[i], i);
+    }
+    std::vector<cmx_transition> rows;
+    for (const auto& t : sys::second_order_transitions(j, period_of(o))) {
+      rows.push_back(cmx_transition{index.at(t.previous), index.at(t.current), index.at(t.next),
+                                    t.count, t.probability});
+    }
+    return fill(ctx, rows, out, capacity, out_len);
+  });
+}
+
+int cmx_flow_create_from_handoffs_file(cmx_context* ctx, const char* path, const cmx_system* system,
+                                       int type, const cmx_flow_options* options,
+                                       cmx_flow** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;
+  }
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (path == nullptr || out == nullptr) {
+    return cmx::capi::invalid_argument(ctx, "path and out must not be NULL");
+  }
+  if (type < CMX_HANDOFF_ANY || type > CMX_HANDOFF_SERVICE) {
+    return cmx::capi::invalid_argument(ctx, "unknown handoff type");
+  }
+  const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
+  const cmx_flow_options& o = options != nullptr ? *options : defaults;
+  if (o.size < sizeof(cmx_flow_options)) {
+    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  }
+  if (!(o.damping >= 0.0 && o.damping <= 1.0)) {
+    return cmx::capi::invalid_argument(ctx, "damping must be in [0, 1]");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto handoffs =
+        sys::read_handoffs_file(path, system != nullptr ? &system->graph : nullptr);
+    const auto which = type == CMX_HANDOFF_ANY
+                           ? std::nullopt
+                           : std::optional<sys::handoff_type>(static_cast<sys::handoff_type>(type));
+    *out = analyse(sys::flow_edges(handoffs, which, period_of(o)), o).release();
     return CMX_OK;
   });
 }

@@ -129,3 +129,52 @@ TEST_CASE("capi system: one system read from many threads gives the same answers
   CHECK(ok == std::vector<int>(4, 1));
   cmx_system_destroy(s);
 }
+
+TEST_CASE("capi system: transitions and explicit handoffs") {
+  context c;
+  const std::int64_t h = 3600;
+  // x -> y -> z twice, x -> y -> x once: P(z | x, y) = 2/3.
+  const cmx_stay stays[] = {{"a", "x", 0, h}, {"a", "y", h, 2 * h}, {"a", "z", 2 * h, 3 * h},
+                            {"b", "x", 0, h}, {"b", "y", h, 2 * h}, {"b", "z", 2 * h, 3 * h},
+                            {"c", "x", 0, h}, {"c", "y", h, 2 * h}, {"c", "x", 2 * h, 3 * h}};
+  cmx_journeys* j = nullptr;
+  REQUIRE(cmx_journeys_create(c.ctx, stays, 9, nullptr, &j) == CMX_OK);
+  std::vector<cmx_transition> t(4);
+  std::size_t len = 0;
+  REQUIRE(cmx_journeys_transitions(c.ctx, j, nullptr, t.data(), t.size(), &len) == CMX_OK);
+  REQUIRE(len == 2);
+  const char* id = nullptr;
+  REQUIRE(cmx_journeys_unit_id(c.ctx, j, t[0].next, &id) == CMX_OK);
+  CHECK(std::string(id) == "z");
+  CHECK(t[0].count == 2);
+  CHECK(t[0].probability == Approx(2.0 / 3.0));
+  CHECK(t[1].probability == Approx(1.0 / 3.0));
+  CHECK(cmx_journeys_transitions(c.ctx, j, nullptr, t.data(), 1, &len) == CMX_E_BUFFER_TOO_SMALL);
+  CHECK(len == 2);
+  cmx_journeys_destroy(j);
+
+  // The bundled example's information handoffs: every edge ends in primary care or home nursing.
+  cmx_flow* f = nullptr;
+  REQUIRE(cmx_flow_create_from_handoffs_file(c.ctx, (example + "handoffs.csv").c_str(), nullptr,
+                                             CMX_HANDOFF_INFORMATION, nullptr, &f) == CMX_OK);
+  cmx_flow_summary sum{};
+  REQUIRE(cmx_flow_get_summary(c.ctx, f, &sum) == CMX_OK);
+  CHECK(sum.handoffs > 0);
+  CHECK(sum.paths == 0);
+  std::vector<cmx_flow_edge> edges(sum.edges);
+  REQUIRE(cmx_flow_get_edges(c.ctx, f, edges.data(), edges.size(), &len) == CMX_OK);
+  for (const auto& e : edges) {
+    REQUIRE(cmx_flow_unit_id(c.ctx, f, e.to, &id) == CMX_OK);
+    CHECK((std::string(id) == "primary_care" || std::string(id) == "home_nursing"));
+  }
+  cmx_flow_destroy(f);
+  f = nullptr;
+  CHECK(cmx_flow_create_from_handoffs_file(c.ctx, (example + "handoffs.csv").c_str(), nullptr, 7,
+                                           nullptr, &f) == CMX_E_INVALID_ARGUMENT);
+  const std::string bad = std::string(CMX_SOURCE_DIR) + "/tests/fixtures/system/bad_handoffs.csv";
+  CHECK(cmx_flow_create_from_handoffs_file(c.ctx, bad.c_str(), nullptr, CMX_HANDOFF_ANY, nullptr,
+                                           &f) == CMX_E_PARSE);
+  CHECK(f == nullptr);
+  CHECK(cmx_context_error_line(c.ctx) == 3);
+  CHECK(std::strcmp(cmx_context_error_field(c.ctx), "type") == 0);
+}
