@@ -393,6 +393,29 @@ CMX_API int cmx_flow_create_from_handoffs_file(cmx_context* ctx, const char* pat
                                                const cmx_flow_options* options,
                                                cmx_flow** out) CMX_NOEXCEPT;
 
+/* Where non-conforming episodes leave a pathway. Since 0.1. */
+typedef struct cmx_deviation {
+  size_t step;     /* 0-based step of the pathway where the episodes left it */
+  size_t observed; /* unit index of the journeys found there; CMX_PATH_END: the episode ended */
+  uint64_t count;
+} cmx_deviation;
+
+/* The deviations from pathway `pathway_id` of the episodes of the period (options may be NULL),
+ * most frequent first. Buffer rules as cmx_system_query. Since 0.1. */
+CMX_API int cmx_journeys_deviations(cmx_context* ctx, const cmx_journeys* journeys,
+                                    const cmx_system* system, const char* pathway_id,
+                                    const cmx_flow_options* options, cmx_deviation* out,
+                                    size_t capacity, size_t* out_len) CMX_NOEXCEPT;
+
+/* The islands of mesosystem `mesosystem_id`: its microsystems (with the support microsystems
+ * serving it) split by handoff reachability in the flow graph (either direction, through any
+ * unit), as unit indices of the system, each island ended by CMX_PATH_END; more than one island
+ * makes an archipelago. Only options->has_at/at are used (options may be NULL). Buffer rules as
+ * cmx_system_query. Since 0.1. */
+CMX_API int cmx_flow_islands(cmx_context* ctx, const cmx_flow* flow, const cmx_system* system,
+                             const char* mesosystem_id, const cmx_system_query_options* options,
+                             size_t* out_units, size_t capacity, size_t* out_len) CMX_NOEXCEPT;
+
 /* Roll-up policies for units under several part_of parents. */
 #define CMX_ROLLUP_ALLOCATE 0    /* each parent gets the tie's weight x the counts */
 #define CMX_ROLLUP_COUNT_FULLY 1 /* each ancestor gets all of them, once (a double count) */

@@ -1,5 +1,6 @@
 // The C API of the system graph: a thin translation over cmx::system, every entry point through
 // cmx::capi::guarded.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -613,6 +614,79 @@ int cmx_flow_create_from_handoffs_file(cmx_context* ctx, const char* path, const
                            : std::optional<sys::handoff_type>(static_cast<sys::handoff_type>(type));
     *out = analyse(sys::flow_edges(handoffs, which, period_of(o)), o).release();
     return CMX_OK;
+  });
+}
+
+int cmx_journeys_deviations(cmx_context* ctx, const cmx_journeys* journeys,
+                            const cmx_system* system, const char* pathway_id,
+                            const cmx_flow_options* options, cmx_deviation* out, size_t capacity,
+                            size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (journeys == nullptr || system == nullptr || pathway_id == nullptr ||
+      !buffer_ok(out, capacity, out_len)) {
+    return cmx::capi::invalid_argument(
+        ctx, "journeys, system, pathway_id, out_len (and out) must not be NULL");
+  }
+  const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
+  const cmx_flow_options& o = options != nullptr ? *options : defaults;
+  if (o.size < sizeof(cmx_flow_options)) {
+    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& j = journeys->journeys;
+    const auto r = sys::conformance(j, system->graph.pathway_by_id(pathway_id), period_of(o));
+    std::vector<cmx_deviation> rows;
+    for (const auto& d : r.deviations) {
+      std::size_t observed = CMX_PATH_END;
+      if (!d.observed.empty()) {
+        observed = static_cast<std::size_t>(
+            std::find(j.unit_ids.begin(), j.unit_ids.end(), d.observed) - j.unit_ids.begin());
+      }
+      rows.push_back(cmx_deviation{d.step, observed, d.count});
+    }
+    return fill(ctx, rows, out, capacity, out_len);
+  });
+}
+
+int cmx_flow_islands(cmx_context* ctx, const cmx_flow* flow, const cmx_system* system,
+                     const char* mesosystem_id, const cmx_system_query_options* options,
+                     size_t* out_units, size_t capacity, size_t* out_len) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (flow == nullptr || system == nullptr || mesosystem_id == nullptr ||
+      !buffer_ok(out_units, capacity, out_len)) {
+    return cmx::capi::invalid_argument(
+        ctx, "flow, system, mesosystem_id, out_len (and out_units) must not be NULL");
+  }
+  if (options != nullptr && options->size < sizeof(cmx_system_query_options)) {
+    return cmx::capi::invalid_argument(ctx,
+                                       "options->size must be sizeof(cmx_system_query_options)");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    const auto& g = system->graph;
+    const std::size_t meso = g.index_of(mesosystem_id);
+    if (g.units()[meso].lvl != sys::level::mesosystem) {
+      throw cmx::error(cmx::status::bad_input,
+                       "'" + std::string(mesosystem_id) + "' is not a mesosystem",
+                       cmx::location{"", 0, 0, "mesosystem_id"});
+    }
+    const auto at = options != nullptr ? maybe(options->has_at, options->at) : std::nullopt;
+    std::vector<std::size_t> flat;
+    for (const auto& a : sys::archipelagos(g, flow->graph, at)) {
+      if (a.mesosystem != mesosystem_id) {
+        continue;
+      }
+      for (const auto& island : a.islands) {
+        for (const auto i : indices(g, island)) {
+          flat.push_back(i);
+        }
+        flat.push_back(CMX_PATH_END);
+      }
+    }
+    return fill(ctx, flat, out_units, capacity, out_len);
   });
 }
 

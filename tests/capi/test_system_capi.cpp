@@ -178,3 +178,54 @@ TEST_CASE("capi system: transitions and explicit handoffs") {
   CHECK(cmx_context_error_line(c.ctx) == 3);
   CHECK(std::strcmp(cmx_context_error_field(c.ctx), "type") == 0);
 }
+
+TEST_CASE("capi system: pathway deviations and archipelagos") {
+  context c;
+  const char* json =
+      R"({"units": [{"id": "m", "level": "mesosystem"}, {"id": "x", "level": "clinical_microsystem"},
+                    {"id": "y", "level": "clinical_microsystem"},
+                    {"id": "z", "level": "clinical_microsystem"},
+                    {"id": "s", "level": "support_microsystem"}],
+          "memberships": [{"from": "x", "to": "m"}, {"from": "y", "to": "m"}, {"from": "z", "to": "m"},
+                          {"from": "s", "to": "m", "type": "serves"}],
+          "pathways": [{"id": "p", "steps": ["x", "y"]}]})";
+  cmx_system* s = nullptr;
+  REQUIRE(cmx_system_create_from_json(c.ctx, json, std::strlen(json), nullptr, &s) == CMX_OK);
+  // Episodes: x y (conforms), x z (leaves at step 1 with z), x (ends at step 1), x z again.
+  const cmx_stay stays[] = {{"a", "x", 0, 1}, {"a", "y", 1, 2}, {"b", "x", 0, 1}, {"b", "z", 1, 2},
+                            {"c", "x", 0, 1}, {"d", "x", 0, 1}, {"d", "z", 1, 2}};
+  cmx_journeys* j = nullptr;
+  REQUIRE(cmx_journeys_create(c.ctx, stays, 7, s, &j) == CMX_OK);
+  std::vector<cmx_deviation> d(4);
+  std::size_t len = 0;
+  REQUIRE(cmx_journeys_deviations(c.ctx, j, s, "p", nullptr, d.data(), d.size(), &len) == CMX_OK);
+  REQUIRE(len == 2);
+  const char* id = nullptr;
+  CHECK(d[0].step == 1);
+  CHECK(d[0].count == 2);
+  REQUIRE(cmx_journeys_unit_id(c.ctx, j, d[0].observed, &id) == CMX_OK);
+  CHECK(std::string(id) == "z");
+  CHECK(d[1].observed == CMX_PATH_END);
+  CHECK(d[1].count == 1);
+
+  // Flow x -> y and x -> z joins x, y, z; s has no stays: two islands.
+  cmx_flow* f = nullptr;
+  REQUIRE(cmx_flow_create(c.ctx, j, nullptr, &f) == CMX_OK);
+  std::vector<std::size_t> islands(16);
+  REQUIRE(cmx_flow_islands(c.ctx, f, s, "m", nullptr, islands.data(), islands.size(), &len) ==
+          CMX_OK);
+  std::size_t x = 0;
+  std::size_t sup = 0;
+  REQUIRE(cmx_system_unit_index(c.ctx, s, "x", &x) == CMX_OK);
+  REQUIRE(cmx_system_unit_index(c.ctx, s, "s", &sup) == CMX_OK);
+  REQUIRE(len == 6);  // islands sorted by first member id: {s}, {x, y, z}
+  CHECK(islands[0] == sup);
+  CHECK(islands[1] == CMX_PATH_END);
+  CHECK(islands[2] == x);
+  CHECK(islands[5] == CMX_PATH_END);
+  CHECK(cmx_flow_islands(c.ctx, f, s, "x", nullptr, islands.data(), islands.size(), &len) ==
+        CMX_E_BAD_INPUT);
+  cmx_flow_destroy(f);
+  cmx_journeys_destroy(j);
+  cmx_system_destroy(s);
+}
