@@ -10,7 +10,8 @@ with CMX_BENCH_SYSTEM_DATA=DIR --benchmark_filter=SystemFile and prints CPU-time
 (other / cmx; > 1 means cmx is faster). CPU time, not wall time, because the machine may be
 shared. Flow edges have no networkx function: the Python side is a dict-and-statistics pass.
 Sizes: small (default) 10^6 stays, 2x10^4 units / 2x10^5 edges (PageRank, Louvain), 2x10^3 units
-/ 10^4 edges (betweenness); full: 10^7 stays, 10^5 / 10^6, 10^4 / 5x10^4 (slow in Python).
+/ 10^4 edges (betweenness); medium: as small but PageRank and Louvain on the
+brief's 10^5 units / 10^6 edges; full: 10^7 stays, 10^5 / 10^6, 10^4 / 5x10^4 (slow in Python).
 """
 import argparse
 import csv
@@ -33,6 +34,7 @@ except ImportError:  # python3-igraph is optional
 
 SIZES = {
     "small": {"stays": 1_000_000, "large": (20_000, 200_000), "small": (2_000, 10_000)},
+    "medium": {"stays": 1_000_000, "large": (100_000, 1_000_000), "small": (2_000, 10_000)},
     "full": {"stays": 10_000_000, "large": (100_000, 1_000_000), "small": (10_000, 50_000)},
 }
 
