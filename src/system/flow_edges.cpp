@@ -90,14 +90,16 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
   // whether every delay fits 32 bits (then the scatter below moves half the bytes).
   edge_ids ids(g.unit_ids.size());
   // One cache line per handoff: the counters of an edge live together.
+  // 12 bytes a counter (the ends live apart, touched once per edge): fewer cache lines when the
+  // edges are many.
   struct counter {
-    std::uint32_t from;
-    std::uint32_t to;
     std::uint32_t count;
     std::uint32_t last_episode;
-    std::uint64_t distinct;
+    std::uint32_t distinct;
   };
   std::vector<counter> acc;
+  std::vector<std::uint32_t> from;
+  std::vector<std::uint32_t> to;
   constexpr std::uint32_t none = 0xffffffffU;
   bool narrow = true;
   for (std::size_t e = 0; e < episodes; ++e) {
@@ -107,7 +109,9 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
       }
       const std::uint32_t id = ids.get(unit[k - 1], unit[k]);
       if (id == acc.size()) {
-        acc.push_back(counter{unit[k - 1], unit[k], 0, none, 0});
+        acc.push_back(counter{0, none, 0});
+        from.push_back(unit[k - 1]);
+        to.push_back(unit[k]);
       }
       counter& c = acc[id];
       ++c.count;
@@ -134,7 +138,11 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
   // take the order statistics per slice.
   const auto scatter = [&](auto* delays) {
     using T = std::remove_pointer_t<decltype(delays)>;
-    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    // 32-bit cursors (stays are indexed with 32 bits) keep the cursors of many edges in cache.
+    std::vector<std::uint32_t> next(first.size() - 1);
+    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
+      next[i] = static_cast<std::uint32_t>(first[i]);
+    }
     for (std::size_t e = 0; e < episodes; ++e) {
       for (std::size_t k = offset[e] + 1; k < offset[e + 1]; ++k) {
         if (within.contains(start[k])) {
@@ -156,8 +164,8 @@ flow_graph flow_edges(const journey_set& journeys, const period& within) {
   }
   for (std::size_t i = 0; i < m; ++i) {
     flow_edge& edge = g.edges[i];
-    edge.from = acc[i].from;
-    edge.to = acc[i].to;
+    edge.from = from[i];
+    edge.to = to[i];
     edge.count = count[i];
     edge.episodes = acc[i].distinct;
     g.handoffs += count[i];
