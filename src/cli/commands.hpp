@@ -8,6 +8,7 @@
 namespace cmx::cli {
 
 // One function per subcommand, defined in <name>_command.cpp.
+void add_system_command(CLI::App& app);
 
 // cmx spc: a control chart or run chart of one series (spc_command.cpp).
 void add_spc_command(CLI::App& app);

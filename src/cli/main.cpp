@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cmx ") + cmx::version_string);
   app.require_subcommand(0, 1);
   cmx::cli::add_spc_command(app);
+  cmx::cli::add_system_command(app);
   app.footer("Run 'cmx COMMAND --help' for the options of a command.");
 
   try {
