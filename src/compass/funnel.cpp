@@ -3,6 +3,7 @@
 #include "cmx/compass/funnel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -17,10 +18,6 @@ namespace cmx::compass {
 namespace {
 
 namespace bm = boost::math;
-// The quantile policy rounds up: the smallest r with P(R <= r) >= p, Spiegelhalter's r_p. The
-// loops in step_quantile() make that exact even where Boost's root finder lands one step off.
-using discrete_policy =
-    bm::policies::policy<bm::policies::discrete_quantile<bm::policies::integer_round_up>>;
 
 bool is_poisson(funnel_type t) noexcept {
   return t != funnel_type::proportion;
@@ -28,29 +25,43 @@ bool is_poisson(funnel_type t) noexcept {
 
 // Spiegelhalter (2005), Appendix A.1.1: with r_p the smallest r such that F(r) >= p,
 // alpha = (F(r_p) - p) / (F(r_p) - F(r_p - 1)) and the interpolated quantile is r_p - alpha.
-template <class Dist>
-double interpolated_quantile(const Dist& dist, double p, double max_r) {
-  double r = bm::quantile(dist, p);
-  while (r > 0 && bm::cdf(dist, r - 1) >= p) {
+//
+// All the quantiles a unit needs are found in one walk: F and the pmf f are evaluated once by
+// Boost.Math below the lowest quantile (a normal-approximation guess, stepped down until
+// F < p_min), then the walk goes up by the pmf recurrences, binomial f(r+1) = f(r) (n - r) /
+// (r + 1) x theta / (1 - theta) and Poisson f(r+1) = f(r) mu / (r + 1), accumulating F. probs must
+// be ascending; out receives r_p - alpha for each.
+void exact_quantiles(funnel_type type, double target, double n, std::span<const double> probs,
+                     std::span<double> out) {
+  const bool poisson = is_poisson(type);
+  const double mean = target * n;
+  const double sd = std::sqrt(poisson ? mean : mean * (1.0 - target));
+  const double z_min = bm::quantile(bm::normal_distribution<double>(), probs.front());
+  double r = std::max(0.0, std::floor(mean + z_min * sd) - 2.0);
+  if (!poisson) {
+    r = std::min(r, n);
+  }
+  const bm::poisson_distribution<double> poi(poisson ? mean : 1.0);
+  const bm::binomial_distribution<double> bin(poisson ? 1.0 : n, poisson ? 0.5 : target);
+  double big_f = poisson ? bm::cdf(poi, r) : bm::cdf(bin, r);
+  double f = poisson ? bm::pdf(poi, r) : bm::pdf(bin, r);
+  const double odds = target / (1.0 - target);
+  // Step down until F(r - 1) < p_min, so r is at or below r_{p_min}.
+  while (r > 0 && big_f - f >= probs.front()) {
+    big_f -= f;
+    f = poisson ? f * r / mean : f * r / ((n - r + 1.0) * odds);
     r -= 1;
   }
-  while (r < max_r && bm::cdf(dist, r) < p) {
-    r += 1;
+  for (std::size_t k = 0; k < probs.size(); ++k) {
+    const double p = probs[k];
+    while (big_f < p && (poisson || r < n)) {
+      f = poisson ? f * mean / (r + 1.0) : f * (n - r) / (r + 1.0) * odds;
+      r += 1;
+      big_f += f;
+    }
+    const double alpha = f > 0 ? std::clamp((big_f - p) / f, 0.0, 1.0) : 0.0;
+    out[k] = r - alpha;
   }
-  const double f_r = bm::cdf(dist, r);
-  const double f_below = r > 0 ? bm::cdf(dist, r - 1) : 0.0;
-  const double step = f_r - f_below;
-  const double alpha = step > 0 ? (f_r - p) / step : 0.0;
-  return r - alpha;
-}
-
-double exact_quantile(funnel_type type, double target, double n, double p) {
-  if (is_poisson(type)) {
-    const bm::poisson_distribution<double, discrete_policy> dist(target * n);
-    return interpolated_quantile(dist, p, std::numeric_limits<double>::max()) / n;
-  }
-  const bm::binomial_distribution<double, discrete_policy> dist(n, target);
-  return interpolated_quantile(dist, p, n) / n;
 }
 
 // Variance of the indicator at denominator n under the target (Spiegelhalter 2005, Table I).
@@ -117,12 +128,15 @@ void validate(std::span<const double> num, std::span<const double> den, const fu
   }
 }
 
-// R's quantile type 7 (linear interpolation between order statistics) of sorted values.
-double quantile_type7(const std::vector<double>& sorted, double p) {
-  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+// R's quantile type 7 (linear interpolation between order statistics), by selection: O(n).
+double quantile_type7(std::vector<double>& values, double p) {
+  const double h = (static_cast<double>(values.size()) - 1.0) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - std::floor(h)) * (sorted[hi] - sorted[lo]);
+  const auto lo_it = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), lo_it, values.end());
+  const double x_lo = *lo_it;
+  const double x_hi = lo + 1 < values.size() ? *std::min_element(lo_it + 1, values.end()) : x_lo;
+  return x_lo + (h - std::floor(h)) * (x_hi - x_lo);
 }
 
 }  // namespace
@@ -138,8 +152,10 @@ funnel_limit_pair funnel_limits_at(funnel_type type, funnel_limits limits, doubl
   const bool inflated = phi != 1.0 || tau2 != 0.0;
   if (limits == funnel_limits::exact && !inflated) {
     const double tail = (1.0 - coverage) / 2.0;
-    return clip(
-        type, {exact_quantile(type, target, n, tail), exact_quantile(type, target, n, 1.0 - tail)});
+    const std::array<double, 2> probs{tail, 1.0 - tail};
+    std::array<double, 2> q{};
+    exact_quantiles(type, target, n, probs, q);
+    return clip(type, {q[0] / n, q[1] / n});
   }
   const double half = normal_z(coverage) * std::sqrt(phi * null_variance(type, target, n) + tau2);
   return clip(type, {target - half, target + half});
@@ -182,10 +198,9 @@ funnel_result funnel(std::span<const double> num, std::span<const double> den,
   // chi-squared(I - 1) without overdispersion; tau^2 by DerSimonian-Laird moments with weights
   // w_i = 1 / s_i^2, 0 when I phi <= I - 1.
   if (units >= 2) {
-    std::vector<double> sorted = r.z_unadjusted;
-    std::sort(sorted.begin(), sorted.end());
-    const double lo = quantile_type7(sorted, o.winsor_lower);
-    const double hi = quantile_type7(sorted, o.winsor_upper);
+    std::vector<double> scratch = r.z_unadjusted;
+    const double lo = quantile_type7(scratch, o.winsor_lower);
+    const double hi = quantile_type7(scratch, o.winsor_upper);
     double sum_z2 = 0;
     double sum_w = 0;
     double sum_w2 = 0;
@@ -221,14 +236,17 @@ funnel_result funnel(std::span<const double> num, std::span<const double> den,
   const double z95 = normal_z(0.95);
   const double z998 = normal_z(0.998);
   const bool exact = o.limits == funnel_limits::exact && !r.adjusted;
+  const std::array<double, 4> exact_probs{0.001, 0.025, 0.975, 0.999};
   for (std::size_t i = 0; i < units; ++i) {
     const double s = std::sqrt(phi_used * variance[i] + tau2_used);
     r.z[i] = (r.value[i] - r.target) / s;
     funnel_limit_pair l95;
     funnel_limit_pair l998;
     if (exact) {
-      l95 = funnel_limits_at(o.type, o.limits, r.target, den[i], 0.95);
-      l998 = funnel_limits_at(o.type, o.limits, r.target, den[i], 0.998);
+      std::array<double, 4> q{};
+      exact_quantiles(o.type, r.target, den[i], exact_probs, q);
+      l998 = clip(o.type, {q[0] / den[i], q[3] / den[i]});
+      l95 = clip(o.type, {q[1] / den[i], q[2] / den[i]});
     } else {
       l95 = clip(o.type, {r.target - z95 * s, r.target + z95 * s});
       l998 = clip(o.type, {r.target - z998 * s, r.target + z998 * s});

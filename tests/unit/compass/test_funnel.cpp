@@ -1,5 +1,6 @@
 // Funnel plots against independent truth: fixture values from SciPy (tests/data/compass/
 // make_funnel_fixture.py), Boost.Math quantiles computed here, properties, and bad input.
+#include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
@@ -74,6 +75,38 @@ TEST_CASE("funnel: exact limits are Spiegelhalter's interpolation of Boost.Math 
   alpha = (bm::cdf(poi, r) - 0.025) / (bm::cdf(poi, r) - bm::cdf(poi, r - 1));
   l = cmx::compass::funnel_limits_at(funnel_type::ratio, funnel_limits::exact, 1.0, 23.5, 0.95);
   CHECK(close(l.lower, (r - alpha) / 23.5));
+}
+
+TEST_CASE("funnel: exact limits over a wide grid agree with Boost.Math quantiles",
+          "[compass][funnel]") {
+  namespace bm = boost::math;
+  using round_up =
+      bm::policies::policy<bm::policies::discrete_quantile<bm::policies::integer_round_up>>;
+  // Spiegelhalter's interpolated quantile from Boost's r_p (smallest r with F(r) >= p).
+  auto reference = [](const auto& dist, double p) {
+    const double r = bm::quantile(dist, p);
+    const double f_r = bm::cdf(dist, r);
+    const double f_below = r > 0 ? bm::cdf(dist, r - 1) : 0.0;
+    return r - (f_r - p) / (f_r - f_below);
+  };
+  for (const double n : {1.0, 3.0, 17.0, 250.0, 4000.0, 1e6}) {
+    for (const double theta : {0.001, 0.05, 0.5, 0.97}) {
+      const bm::binomial_distribution<double, round_up> dist(n, theta);
+      const auto l = cmx::compass::funnel_limits_at(funnel_type::proportion, funnel_limits::exact,
+                                                    theta, n, 0.998);
+      INFO("binomial n " << n << " theta " << theta);
+      CHECK(close(l.lower, std::clamp(reference(dist, 0.001) / n, 0.0, 1.0), 1e-8));
+      CHECK(close(l.upper, std::clamp(reference(dist, 0.999) / n, 0.0, 1.0), 1e-8));
+    }
+  }
+  for (const double e : {0.01, 0.7, 5.0, 80.0, 1e5}) {
+    const bm::poisson_distribution<double, round_up> dist(1.3 * e);
+    const auto l =
+        cmx::compass::funnel_limits_at(funnel_type::rate, funnel_limits::exact, 1.3, e, 0.95);
+    INFO("poisson expected " << e);
+    CHECK(close(l.lower, std::max(0.0, reference(dist, 0.025) / e), 1e-8));
+    CHECK(close(l.upper, std::max(0.0, reference(dist, 0.975) / e), 1e-8));
+  }
 }
 
 TEST_CASE("funnel: normal limits are symmetric and match target +/- z s", "[compass][funnel]") {
