@@ -8,6 +8,9 @@
 namespace cmx::cli {
 
 // One function per subcommand, defined in <name>_command.cpp.
+void add_funnel_command(CLI::App& app);
+void add_fhir_command(CLI::App& app);
+void add_compass_command(CLI::App& app);
 
 }  // namespace cmx::cli
 

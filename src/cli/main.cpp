@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   app.footer("Run 'cmx COMMAND --help' for the options of a command.");
 
+  cmx::cli::add_funnel_command(app);
+  cmx::cli::add_fhir_command(app);
+  cmx::cli::add_compass_command(app);
+
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {
