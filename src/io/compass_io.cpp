@@ -39,7 +39,7 @@ std::string read_text_file(const std::string& path) {
 }
 
 std::vector<compass::measure> read_measures_json(std::string_view text, const std::string& source) {
-  const fhir_reader r(source);
+  const fhir_reader r(source, "measures JSON");
   const auto root = r.parse(text);
   const json* list = &root;
   std::string base;
@@ -167,7 +167,7 @@ std::vector<compass::observation> read_observations_file(const std::string& path
 
 std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
                                                          const std::string& source) {
-  const fhir_reader r(source);
+  const fhir_reader r(source, "hierarchy JSON");
   const auto root = r.parse(text);
   std::vector<compass::hierarchy_edge> out;
   if (root.is_object() && root.contains("resourceType")) {

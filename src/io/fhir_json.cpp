@@ -40,7 +40,7 @@ nlohmann::json fhir_reader::parse(std::string_view text) const {
 
 void fhir_reader::fail(const std::string& path, const std::string& message) const {
   const std::string pointer = path.empty() ? "/" : path;
-  throw error(status::parse, "invalid FHIR at " + pointer + ": " + message,
+  throw error(status::parse, "invalid " + what_ + " at " + pointer + ": " + message,
               location{source_, 0, 0, pointer});
 }
 

@@ -12,7 +12,9 @@ namespace cmx::io::detail {
 
 class fhir_reader {
  public:
-  explicit fhir_reader(std::string source) : source_(std::move(source)) {}
+  // what names the kind of document in messages ("FHIR", "measures JSON").
+  explicit fhir_reader(std::string source, std::string what = "FHIR")
+      : source_(std::move(source)), what_(std::move(what)) {}
 
   // Parses text; malformed JSON is cmx::error (parse) at the line and column of the fault.
   [[nodiscard]] nlohmann::json parse(std::string_view text) const;
@@ -79,6 +81,7 @@ class fhir_reader {
 
  private:
   std::string source_;
+  std::string what_;
 };
 
 }  // namespace cmx::io::detail
