@@ -49,8 +49,8 @@ ojson change_json(const compass::measure_change& c) {
           {"difference", c.difference},
           {"improvement", c.improvement},
           {"effect_size", c.effect_size},
-          {"ci_lower", c.ci.lower},
-          {"ci_upper", c.ci.upper},
+          {"improvement_ci_lower", c.ci.lower},
+          {"improvement_ci_upper", c.ci.upper},
           {"ci_method", c.ci_method},
           {"classification", compass::to_string(c.classification)}};
 }
