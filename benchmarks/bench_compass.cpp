@@ -72,6 +72,13 @@ struct compass_data {
   cmx::compass::observation_table table;
 };
 
+// "m7", "u42": built by appending (GCC 12 warns falsely, -Wrestrict, on "m" + std::string).
+std::string label(char prefix, std::size_t i) {
+  std::string s(1, prefix);
+  s += std::to_string(i);
+  return s;
+}
+
 const compass_data& compass_fixture(std::size_t units) {
   static compass_data d;
   if (d.table.units.size() == units) {
@@ -82,7 +89,7 @@ const compass_data& compass_fixture(std::size_t units) {
   constexpr std::size_t periods = 24;
   for (std::size_t m = 0; m < measure_count; ++m) {
     cmx::compass::measure x;
-    x.id = "m" + std::to_string(m);
+    x.id = label('m', m);
     x.point = static_cast<cmx::compass::compass_point>(m % 4);
     x.type = m % 4 == 3 ? cmx::compass::measure_type::cost : cmx::compass::measure_type::outcome;
     x.scoring = cmx::compass::scoring_kind::continuous;
@@ -93,10 +100,10 @@ const compass_data& compass_fixture(std::size_t units) {
     d.measures.push_back(x);
   }
   for (std::size_t u = 0; u < units; ++u) {
-    d.table.units.push_back("u" + std::to_string(u));
+    d.table.units.push_back(label('u', u));
   }
   for (std::size_t p = 0; p < periods; ++p) {
-    d.table.periods.push_back("p" + std::to_string(100 + p));
+    d.table.periods.push_back(label('p', 100 + p));
   }
   std::mt19937_64 rng(11);
   std::uniform_real_distribution<double> value(10.0, 90.0);
