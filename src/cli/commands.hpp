@@ -12,6 +12,9 @@ void add_system_command(CLI::App& app);
 
 // cmx spc: a control chart or run chart of one series (spc_command.cpp).
 void add_spc_command(CLI::App& app);
+void add_funnel_command(CLI::App& app);
+void add_fhir_command(CLI::App& app);
+void add_compass_command(CLI::App& app);
 
 }  // namespace cmx::cli
 

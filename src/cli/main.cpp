@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   cmx::cli::add_system_command(app);
   app.footer("Run 'cmx COMMAND --help' for the options of a command.");
 
+  cmx::cli::add_funnel_command(app);
+  cmx::cli::add_fhir_command(app);
+  cmx::cli::add_compass_command(app);
+
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {
