@@ -12,7 +12,7 @@ mode=${1:-}
 
 # Debian packages the build and the tests need (cmake/quickstart.sh is their one list).
 packages=(
-  cmake make g++ clang clang-format pkg-config binutils
+  cmake make g++ clang clang-format pkg-config binutils python3
   libboost-graph-dev libboost-math-dev libeigen3-dev libmsgsl-dev
   catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
 )
@@ -46,8 +46,27 @@ case "$mode" in
     install_missing
     build "$build_root/release" -DCMAKE_BUILD_TYPE=Release
     cmx="$build_root/release/cmx"
+    out="$build_root/example"
+    mkdir -p "$out"
+    data="$root/examples/data"
     "$cmx" --version
-    "$cmx" --help
+    # SPC: a u chart of C. difficile infections per 10,000 patient-days, before and after an
+    # intervention (qicharts2's cdi data), with Anhøj's run rules and the 3-sigma rule.
+    "$cmx" spc --chart u --input "$data/qicharts2_cdi.csv" --x month --y n --n days \
+      --part 24 --multiply 10000 --output "$out/cdi_u_chart.json"
+    # The system graph: flow analytics of 3,300 synthetic journeys through the example
+    # macrosystem (cardiac and cancer mesosystems sharing support microsystems).
+    "$cmx" system flow --stays "$data/system/stays.csv" --system "$data/system/system.json" \
+      --top 5 > "$out/system_flow.json"
+    # Funnel plot of 134 A&E departments (NHSRdatasets) and the value compass of the example.
+    "$cmx" funnel --input "$data/compass/ae_funnel_2019-03.csv" --unit org_code \
+      --numerator within_4h --denominator attendances --overdispersion additive \
+      > "$out/ae_funnel.json"
+    "$cmx" compass --measures "$data/compass/measures.json" \
+      --observations "$data/compass/observations.csv" --system "$data/compass/system.json" \
+      --t1 2015-Q4 --t2 2016-Q4 > "$out/compass.json"
+    echo "quickstart: results written to $out:"
+    ls -l "$out"
     ;;
   test)
     install_missing
