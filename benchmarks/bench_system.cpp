@@ -83,7 +83,8 @@ sys::flow_graph synthetic_graph(std::size_t units, std::size_t edges) {
   }
   std::vector<std::string> ids(units);
   for (std::size_t u = 0; u < units; ++u) {
-    ids[u] = "u" + std::to_string(u);
+    ids[u] = std::to_string(u);
+    ids[u].insert(ids[u].begin(), 'u');
   }
   return sys::make_flow_graph(std::move(ids), from, to, counts);
 }
