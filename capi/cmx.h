@@ -1091,11 +1091,23 @@ CMX_API int cmx_compass_add_observation(cmx_context* ctx, cmx_compass* compass,
 
 /* Adds a part_of edge: child is part of parent with allocation weight in (0, 1]. Parents are
  * scored from their descendants' pooled counts. Errors: CMX_E_INVALID_ARGUMENT, CMX_E_BAD_INPUT
- * (weight out of range), CMX_E_NOMEM. */
+ * (weight out of range), CMX_E_INCONSISTENT (the compass rolls up through a system graph),
+ * CMX_E_NOMEM. */
 CMX_API int cmx_compass_add_edge(cmx_context* ctx, cmx_compass* compass, const char* child,
                                  const char* parent, double weight) CMX_NOEXCEPT;
 
-/* Sets (or with NULL clears) the SPC status provider; user_data is passed back. */
+/* Rolls the compass up through a system graph (see the System graph section) instead of edges:
+ * each period uses the part_of memberships valid at its observations' period_start, with their
+ * allocation weights, and an observation of a unit the system lacks fails the scoring with
+ * CMX_E_NOT_FOUND naming it. The compass keeps its own reference to the graph; system may be
+ * destroyed afterwards. NULL clears it. Errors: CMX_E_INVALID_ARGUMENT, CMX_E_INCONSISTENT (the
+ * compass already has edges), CMX_E_NOMEM. Since 0.1. */
+CMX_API int cmx_compass_set_system(cmx_context* ctx, cmx_compass* compass,
+                                   const cmx_system* system) CMX_NOEXCEPT;
+
+/* Sets the SPC status provider, which replaces the SPC engine's own verdict (a p, u, c, i or t
+ * chart by the measure's scoring, judged by the 3-sigma limits and Anhøj's run rules, as the
+ * README's "SPC status" describes); NULL restores the engine. user_data is passed back. */
 CMX_API int cmx_compass_set_spc_provider(cmx_context* ctx, cmx_compass* compass,
                                          cmx_compass_spc_fn provider, void* user_data) CMX_NOEXCEPT;
 
@@ -1108,7 +1120,7 @@ typedef struct cmx_compass_measure_score {
   int point; /* CMX_COMPASS_WEST ... */
   double value;
   double score;
-  int spc_computed;     /* 0 when no provider is set or it computed nothing */
+  int spc_computed;     /* 0 when the series is too short for a chart or the provider declined */
   int spc_signal;       /* 1: the latest point is part of a signal */
   const char* spc_rule; /* "" if none */
 } cmx_compass_measure_score;

@@ -13,9 +13,11 @@
 #include "cmx/compass/funnel.hpp"
 #include "cmx/compass/rollup.hpp"
 #include "cmx/compass/scoring.hpp"
+#include "cmx/compass/system_rollup.hpp"
 #include "cmx/io/compass_io.hpp"
 #include "cmx/io/fhir.hpp"
 #include "context.hpp"
+#include "handles.hpp"
 
 struct cmx_funnel {
   cmx::compass::funnel_result result;
@@ -29,6 +31,7 @@ struct cmx_compass {
   std::vector<cmx::compass::measure> measures;
   std::vector<cmx::compass::observation> observations;
   std::vector<cmx::compass::hierarchy_edge> edges;
+  std::optional<cmx::system::system_graph> system;  // roll-ups through it, instead of edges
   cmx_compass_spc_fn spc = nullptr;
   void* spc_user_data = nullptr;
 };
@@ -57,11 +60,14 @@ int out_of_range(cmx_context* ctx, size_t index, size_t count) {
 // The observations to score: a compass's own, with pooled ones for every parent when it has
 // edges.
 std::vector<cmx::compass::observation> scored_observations(const cmx_compass& c, bool full_weight) {
+  cmx::compass::rollup_options o;
+  o.full_weight_for_shared = full_weight;
+  if (c.system) {
+    return cmx::compass::roll_up(c.measures, c.observations, *c.system, o).observations;
+  }
   if (c.edges.empty()) {
     return c.observations;
   }
-  cmx::compass::rollup_options o;
-  o.full_weight_for_shared = full_weight;
   const auto pooled = cmx::compass::roll_up(c.measures, c.observations, c.edges, o);
   return cmx::compass::with_rollups(c.observations, c.edges, pooled);
 }
@@ -332,7 +338,34 @@ int cmx_compass_add_edge(cmx_context* ctx, cmx_compass* compass, const char* chi
           cmx::status::bad_input, "allocation weight must lie in (0, 1]",
           cmx::location{"edge", static_cast<std::int64_t>(compass->edges.size() + 1), 0, "weight"});
     }
+    if (compass->system) {
+      throw cmx::error(cmx::status::inconsistent,
+                       "the compass rolls up through a system graph: edges cannot be added");
+    }
     compass->edges.push_back({child, parent, weight});
+    return CMX_OK;
+  });
+}
+
+int cmx_compass_set_system(cmx_context* ctx, cmx_compass* compass,
+                           const cmx_system* system) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (compass == nullptr) {
+    return cmx::capi::invalid_argument(ctx, "compass is NULL");
+  }
+  return cmx::capi::guarded(ctx, [&] {
+    if (system != nullptr && !compass->edges.empty()) {
+      throw cmx::error(cmx::status::inconsistent,
+                       "the compass already has part_of edges: roll up through them or through a "
+                       "system graph, not both");
+    }
+    if (system == nullptr) {
+      compass->system.reset();
+    } else {
+      compass->system.emplace(system->graph);  // shares the immutable graph
+    }
     return CMX_OK;
   });
 }
@@ -387,13 +420,13 @@ int cmx_compass_score(cmx_context* ctx, const cmx_compass* compass, const char* 
     if (table.periods.empty()) {
       throw cmx::error(cmx::status::not_found, "no observations to score");
     }
-    cmx::compass::spc_status_provider spc;
+    auto spc = cmx::compass::spc_engine_provider();
     if (compass->spc != nullptr) {
-      spc = [compass](const cmx::compass::measure& m, std::span<const double> values) {
+      spc = [compass](const cmx::compass::measure& m, const cmx::compass::measure_series& series) {
         cmx::compass::spc_status s;
         int signal = 0;
         const char* rule = nullptr;
-        if (compass->spc(m.id.c_str(), values.data(), values.size(), &signal, &rule,
+        if (compass->spc(m.id.c_str(), series.value.data(), series.value.size(), &signal, &rule,
                          compass->spc_user_data) != 0) {
           s.computed = true;
           s.signal = signal != 0;

@@ -14,10 +14,7 @@
 #include "cmx/system/io.hpp"
 #include "cmx/system/rollup.hpp"
 #include "context.hpp"
-
-struct cmx_system {
-  cmx::system::system_graph graph;
-};
+#include "handles.hpp"
 
 struct cmx_journeys {
   cmx::system::journey_set journeys;

@@ -12,6 +12,7 @@
 #include "cmx/compass/change.hpp"
 #include "cmx/compass/rollup.hpp"
 #include "cmx/compass/scoring.hpp"
+#include "cmx/compass/system_rollup.hpp"
 #include "cmx/error.hpp"
 #include "cmx/io/compass_io.hpp"
 
@@ -36,9 +37,14 @@ struct compass_args {
 
 ojson spc_json(const compass::spc_status& s) {
   if (!s.computed) {
-    return {{"computed", false}, {"signal", nullptr}, {"rule", nullptr}};
+    return {{"computed", false},
+            {"chart", s.chart},
+            {"signal", nullptr},
+            {"rule", nullptr},
+            {"note", s.note}};
   }
   return {{"computed", true},
+          {"chart", s.chart},
           {"signal", s.signal},
           {"rule", s.rule.empty() ? ojson(nullptr) : ojson(s.rule)}};
 }
@@ -60,12 +66,19 @@ void run(const compass_args& a) {
   auto observations = io::read_observations_file(a.observations);
   std::vector<std::string> warnings;
   if (!a.system.empty()) {
-    const auto edges = io::read_hierarchy_file(a.system);
+    const auto hierarchy = io::read_rollup_hierarchy_file(a.system);
     compass::rollup_options ro;
     ro.full_weight_for_shared = a.full_weight;
-    const auto pooled = compass::roll_up(measures, observations, edges, ro);
-    warnings = pooled.warnings;
-    observations = compass::with_rollups(observations, edges, pooled);
+    if (hierarchy.system) {
+      // Through the system graph: memberships as valid in each period, checked unit ids.
+      auto pooled = compass::roll_up(measures, observations, *hierarchy.system, ro);
+      warnings = std::move(pooled.warnings);
+      observations = std::move(pooled.observations);
+    } else {
+      const auto pooled = compass::roll_up(measures, observations, hierarchy.edges, ro);
+      warnings = pooled.warnings;
+      observations = compass::with_rollups(observations, hierarchy.edges, pooled);
+    }
   }
   const auto table = compass::make_observation_table(measures, observations);
   if (table.periods.empty()) {
@@ -103,7 +116,6 @@ void run(const compass_args& a) {
   j["warnings"] = warnings;
   auto list = ojson::array();
   for (const auto& unit : units) {
-    // SPC status: no provider is wired into the CLI yet (see README); reported as not computed.
     const auto c = compass::compass_of(measures, table, scores, unit, period);
     ojson u;
     u["unit"] = unit;
@@ -156,8 +168,9 @@ void add_compass_command(CLI::App& app) {
   cmd->add_option("--measures", args->measures, "measures JSON")->required();
   cmd->add_option("--observations", args->observations, "observations CSV")->required();
   cmd->add_option("--system", args->system,
-                  "hierarchy JSON ({\"edges\": [{child, parent, weight}]} or a FHIR Bundle of "
-                  "Organizations with partOf): parents get pooled observations");
+                  "the system definition of `cmx system` (part_of memberships with weights and "
+                  "validity periods), or {\"edges\": [{child, parent, weight}]}, or a FHIR "
+                  "Bundle of Organizations with partOf: parents get pooled observations");
   cmd->add_option("--unit", args->unit, "only this unit (default: all)");
   auto* t1 = cmd->add_option("--t1", args->t1, "baseline period for the change");
   auto* t2 = cmd->add_option("--t2", args->t2, "period to score (default: the latest)");

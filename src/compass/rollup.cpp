@@ -17,8 +17,23 @@ struct pool {
   double numerator = 0;
   double denominator = 0;
   double expected = 0;
-  double weighted_sum = 0;  // sum w n v (means) or sum w v (counts)
-  double n = 0;             // sum w n
+  double count = 0;  // sum w v (counts)
+  // Means: the pooled n (sum w n), mean and sum of squares about it, combined group by group
+  // (T. F. Chan, G. H. Golub, R. J. LeVeque, "Updating formulae and a pairwise algorithm for
+  // computing sample variances", COMPSTAT 1982; the combined-groups SD of the Cochrane Handbook,
+  // 6.5.2.10). A group of weight w counts as w n patients with sum of squares w (n - 1) sd^2.
+  double n = 0;
+  double mean = 0;
+  double sum_squares = 0;
+  bool every_sd = true;  // the pooled SD exists only if every group has one
+
+  void add_mean(double w_n, double m, double group_sum_squares) {
+    const double total = n + w_n;
+    const double delta = m - mean;
+    mean += delta * w_n / total;
+    sum_squares += group_sum_squares + delta * delta * n * w_n / total;
+    n = total;
+  }
   std::string period_start;
   std::string period_end;
 };
@@ -150,7 +165,7 @@ rollup_result roll_up(std::span<const measure> measures, std::span<const observa
           pl.expected += w * table.expected[i];
           break;
         case scoring_kind::count:
-          pl.weighted_sum += w * table.value[i];
+          pl.count += w * table.value[i];
           break;
         case scoring_kind::continuous:
         case scoring_kind::time_between:
@@ -160,8 +175,11 @@ rollup_result roll_up(std::span<const measure> measures, std::span<const observa
                         location{o.origin.source.empty() ? "observation" : o.origin.source,
                                  o.origin.row, 0, "n"});
           }
-          pl.weighted_sum += w * table.n[i] * table.value[i];
-          pl.n += w * table.n[i];
+          if (std::isnan(table.sd[i])) {
+            pl.every_sd = false;
+          }
+          pl.add_mean(w * table.n[i], table.value[i],
+                      pl.every_sd ? w * (table.n[i] - 1) * table.sd[i] * table.sd[i] : 0.0);
           break;
       }
       pl.period_start = o.period_start;
@@ -189,12 +207,15 @@ rollup_result roll_up(std::span<const measure> measures, std::span<const observa
         o.expected = pl.expected;
         break;
       case scoring_kind::count:
-        o.value = pl.weighted_sum;
+        o.value = pl.count;
         break;
       case scoring_kind::continuous:
       case scoring_kind::time_between:
-        o.value = pl.weighted_sum / pl.n;
+        o.value = pl.mean;
         o.n = pl.n;
+        if (pl.every_sd && pl.n > 1) {
+          o.sd = std::sqrt(pl.sum_squares / (pl.n - 1));
+        }
         break;
     }
     out.observations.push_back(std::move(o));

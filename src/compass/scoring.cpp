@@ -401,13 +401,24 @@ unit_compass compass_of(std::span<const measure> measures, const observation_tab
     measure_row row{m.id, m.point, t.value[i], s.score[i], {}};
     if (spc) {
       // The measure's series for this unit up to and including the period, in period order.
-      std::vector<double> series(pi + 1, nan);
+      const auto periods = pi + 1;
+      std::vector<double> series(4 * periods, nan);
+      const std::span<double> value(series.data(), periods);
+      const std::span<double> numerator(series.data() + periods, periods);
+      const std::span<double> denominator(series.data() + 2 * periods, periods);
+      const std::span<double> expected(series.data() + 3 * periods, periods);
       for (std::size_t j = 0; j < t.value.size(); ++j) {
         if (t.unit[j] == ui && t.measure[j] == t.measure[i] && t.period[j] <= pi) {
-          series[t.period[j]] = t.value[j];
+          value[t.period[j]] = t.value[j];
+          numerator[t.period[j]] = t.numerator[j];
+          denominator[t.period[j]] = t.denominator[j];
+          expected[t.period[j]] = t.expected[j];
         }
       }
-      row.spc = spc(m, series);
+      row.spc = spc(m, measure_series{std::span<const std::string>(t.periods).first(periods), value,
+                                      numerator, denominator, expected});
+    } else {
+      row.spc.note = "no SPC status provider";
     }
     out.measures.push_back(std::move(row));
   }

@@ -5,8 +5,10 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "cmx/compass/system_rollup.hpp"
 #include "cmx/error.hpp"
 #include "cmx/io/fhir.hpp"
+#include "cmx/system/io.hpp"
 #include "io/fhir_json.hpp"
 
 namespace cmx::io {
@@ -24,6 +26,11 @@ E required_enum(const fhir_reader& r, const json& obj, const std::string& path, 
     r.fail(path + "/" + key, "'" + text + "' is not one of " + allowed);
   }
   return *value;
+}
+
+// A system definition (the JSON of `cmx system`) rather than a list of edges.
+bool is_system_definition(const json& root) {
+  return root.is_object() && root.contains("units") && !root.contains("edges");
 }
 
 }  // namespace
@@ -170,6 +177,9 @@ std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
   const fhir_reader r(source, "hierarchy JSON");
   const auto root = r.parse(text);
   std::vector<compass::hierarchy_edge> out;
+  if (is_system_definition(root)) {
+    return compass::hierarchy_edges(system::read_system_json(text, source));
+  }
   if (root.is_object() && root.contains("resourceType")) {
     for (const auto& org : read_organizations(text, source).organizations) {
       if (!org.part_of.empty()) {
@@ -203,6 +213,15 @@ std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
 
 std::vector<compass::hierarchy_edge> read_hierarchy_file(const std::string& path) {
   return read_hierarchy_json(read_text_file(path), path);
+}
+
+rollup_hierarchy read_rollup_hierarchy_file(const std::string& path) {
+  const auto text = read_text_file(path);
+  const fhir_reader r(path, "hierarchy JSON");
+  if (is_system_definition(r.parse(text))) {
+    return {system::read_system_json(text, path), {}};
+  }
+  return {std::nullopt, read_hierarchy_json(text, path)};
 }
 
 }  // namespace cmx::io

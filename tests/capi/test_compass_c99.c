@@ -227,6 +227,52 @@ static void test_compass(cmx_context* ctx) {
   CHECK(near(score, 0.8, 1e-15));
 }
 
+/* Roll-ups through a system graph handle, and the SPC engine as the default status. */
+static void test_compass_through_system(cmx_context* ctx) {
+  const char* system_json =
+      "{\"units\":[{\"id\":\"division\",\"level\":\"mesosystem\"},"
+      "{\"id\":\"A\",\"level\":\"clinical_microsystem\"},"
+      "{\"id\":\"B\",\"level\":\"clinical_microsystem\"}],"
+      "\"memberships\":[{\"from\":\"A\",\"to\":\"division\"},"
+      "{\"from\":\"B\",\"to\":\"division\"}]}";
+  cmx_system* system = NULL;
+  cmx_compass* c = NULL;
+  cmx_compass_result* r = NULL;
+  cmx_compass_measure_score s;
+  double nan_value = 0.0 / 0.0;
+
+  CHECK(cmx_system_create_from_json(ctx, system_json, strlen(system_json), "s.json", &system) ==
+        CMX_OK);
+  CHECK(cmx_compass_create(ctx, measures, strlen(measures), "m.json", &c) == CMX_OK);
+  add(ctx, c, "mortality", "A", "2024-01", 8, 100, nan_value, nan_value);
+  add(ctx, c, "mortality", "A", "2024-02", 6, 100, nan_value, nan_value);
+  add(ctx, c, "mortality", "B", "2024-02", 2, 100, nan_value, nan_value);
+  CHECK(cmx_compass_set_system(ctx, c, system) == CMX_OK);
+  cmx_system_destroy(system); /* the compass keeps its own reference */
+  CHECK(cmx_compass_add_edge(ctx, c, "A", "division", 1.0) == CMX_E_INCONSISTENT);
+
+  /* As with edges: (6 + 2) / 200 = 0.04 -> goalpost (0.04 - 0.10) / (0.02 - 0.10) = 0.75. */
+  CHECK(cmx_compass_score(ctx, c, "division", "2024-02", NULL, &r) == CMX_OK);
+  CHECK(r != NULL && near(cmx_compass_result_point(r, CMX_COMPASS_WEST), 0.75, 1e-12));
+  cmx_compass_result_destroy(r);
+  r = NULL;
+
+  /* No provider set: the SPC engine judges A's two mortality points (a p chart). */
+  CHECK(cmx_compass_score(ctx, c, "A", "2024-02", NULL, &r) == CMX_OK);
+  CHECK(cmx_compass_result_get(ctx, r, 0, &s) == CMX_OK);
+  CHECK(s.spc_computed == 1 && s.spc_signal == 0);
+  cmx_compass_result_destroy(r);
+  r = NULL;
+
+  add(ctx, c, "mortality", "ghost", "2024-02", 1, 10, nan_value, nan_value);
+  CHECK(cmx_compass_score(ctx, c, "A", NULL, NULL, &r) == CMX_E_NOT_FOUND);
+  CHECK(r == NULL);
+  CHECK(strcmp(cmx_context_error_field(ctx), "unit") == 0);
+  CHECK(cmx_compass_set_system(ctx, c, NULL) == CMX_OK);
+  CHECK(cmx_compass_set_system(ctx, NULL, NULL) == CMX_E_INVALID_ARGUMENT);
+  cmx_compass_destroy(c);
+}
+
 int main(void) {
   cmx_context* ctx = NULL;
   if (cmx_context_create(&ctx) != CMX_OK) {
@@ -235,6 +281,7 @@ int main(void) {
   test_funnel(ctx);
   test_fhir(ctx);
   test_compass(ctx);
+  test_compass_through_system(ctx);
   cmx_context_destroy(ctx);
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);

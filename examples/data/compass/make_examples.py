@@ -12,7 +12,8 @@ Sources and licences:
 - observations.csv, North, East and South points: SYNTHETIC illustrative values (seeded random
   numbers, marked "synthetic" in the source column); no real data set has them.
 - measures.json: floors, targets and MIDs are illustrative choices, not clinical standards.
-- system.json: an invented grouping of the six hospitals into two clusters of one region.
+- system.json: an invented grouping of the six hospitals into two clusters of one region, as a
+  system definition (the input of `cmx system`).
 """
 import csv
 import json
@@ -97,10 +98,20 @@ with open(os.path.join(here, "measures.json"), "w") as out:
     json.dump(measures, out, indent=2)
     out.write("\n")
 
-system = {"edges": [{"child": h, "parent": "north_cluster" if i < 3 else "south_cluster",
-                     "weight": 1.0} for i, h in enumerate(hospitals)]
-          + [{"child": "north_cluster", "parent": "capital_region", "weight": 1.0},
-             {"child": "south_cluster", "parent": "capital_region", "weight": 1.0}]}
+# The system definition of `cmx system` (units with levels, part_of memberships with allocation
+# weights): the compass rolls hospitals up to their cluster and the region through it.
+system = {
+    "name": "Capital region: an invented grouping of six hospitals",
+    "units": [{"id": "capital_region", "name": "Capital region", "level": "macrosystem",
+               "kind": "region"}]
+    + [{"id": c, "name": c.replace("_", " ").capitalize(), "level": "mesosystem",
+        "kind": "cluster"} for c in ("north_cluster", "south_cluster")]
+    + [{"id": h, "name": h, "level": "mesosystem", "kind": "hospital"} for h in hospitals],
+    "memberships": [{"from": h, "to": "north_cluster" if i < 3 else "south_cluster",
+                     "type": "part_of", "weight": 1.0} for i, h in enumerate(hospitals)]
+    + [{"from": c, "to": "capital_region", "type": "part_of", "weight": 1.0}
+       for c in ("north_cluster", "south_cluster")],
+}
 with open(os.path.join(here, "system.json"), "w") as out:
     json.dump(system, out, indent=2)
     out.write("\n")

@@ -41,7 +41,9 @@ struct rollup_result {
 
 // Pools per scoring kind: proportion, rate: numerator and denominator summed (weighted);
 // observed_expected: observed and expected summed; count: values summed; continuous and
-// time_between: the n-weighted mean sum(w n v) / sum(w n), with n summed (weighted).
+// time_between: the n-weighted mean sum(w n v) / sum(w n), with n summed (weighted) and, when
+// every pooled observation has an SD, the SD of the combined groups (within- plus
+// between-group sums of squares over n - 1).
 // Throws cmx::error: inconsistent for a part_of cycle or self-loop (naming the edge, 1-based),
 // bad_input for a weight outside (0, 1], a continuous value without n, and as
 // make_observation_table() for unknown measures and bad counts.

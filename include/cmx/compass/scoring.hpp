@@ -31,6 +31,7 @@
 
 #include "cmx/compass/measure.hpp"
 #include "cmx/compass/observation.hpp"
+#include "cmx/compass/spc_status.hpp"
 
 namespace cmx::compass {
 
@@ -78,18 +79,6 @@ struct observation_table {
 [[nodiscard]] observation_table make_observation_table(std::span<const measure> measures,
                                                        std::span<const observation> observations);
 
-// SPC status of a measure's series beside the compass (issue 5, item 3). cmx::compass does not
-// run SPC itself: the caller injects a provider (the SPC engine at merge); without one the status
-// is "not computed".
-struct spc_status {
-  bool computed = false;  // false: no provider, or too few points
-  bool signal = false;    // the latest point is part of a signal
-  std::string rule;       // the rule's id as text (e.g. "nelson_1"), empty if no signal
-};
-// Called with one measure's values in period order (NaN where the period is missing).
-using spc_status_provider =
-    std::function<spc_status(const measure& m, std::span<const double> values)>;
-
 struct compass_options {
   score_method method = score_method::goalpost;
   bool clamp_goalpost = true;
@@ -117,7 +106,9 @@ struct compass_scores {
                                            const compass_options& options = {});
 
 // One unit's compass at one period, with each measure's value, score and SPC status: the view the
-// CLI and C API print. Throws cmx::error (not_found) for an unknown unit or period.
+// CLI and C API print. The SPC status comes from `spc`, by default the SPC engine
+// (spc_status.hpp); an empty provider leaves it "not computed". Throws cmx::error (not_found) for
+// an unknown unit or period.
 struct measure_row {
   std::string measure;
   compass_point point = compass_point::west;
@@ -137,7 +128,7 @@ struct unit_compass {
 [[nodiscard]] unit_compass compass_of(std::span<const measure> measures,
                                       const observation_table& table, const compass_scores& scores,
                                       const std::string& unit, const std::string& period,
-                                      const spc_status_provider& spc = {});
+                                      const spc_status_provider& spc = spc_engine_provider());
 
 }  // namespace cmx::compass
 

@@ -3,6 +3,7 @@
 #ifndef CMX_IO_COMPASS_IO_HPP
 #define CMX_IO_COMPASS_IO_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "cmx/compass/observation.hpp"
 #include "cmx/compass/rollup.hpp"
 #include "cmx/io/csv.hpp"
+#include "cmx/system/system_graph.hpp"
 
 namespace cmx::io {
 
@@ -30,11 +32,21 @@ namespace cmx::io {
 [[nodiscard]] std::vector<compass::observation> read_observations(const csv_table& table);
 [[nodiscard]] std::vector<compass::observation> read_observations_file(const std::string& path);
 
-// {"edges": [{"child": "...", "parent": "...", "weight": 1.0}, ...]}, or a FHIR Organization /
-// Bundle (each Organization.partOf is an edge of weight 1).
+// {"edges": [{"child": "...", "parent": "...", "weight": 1.0}, ...]}, a FHIR Organization /
+// Bundle (each Organization.partOf is an edge of weight 1), or a system definition (the JSON of
+// `cmx system`, recognised by its "units"; built and checked as a system graph, its part_of
+// memberships are the edges, whatever their validity periods).
 [[nodiscard]] std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view json,
                                                                        const std::string& source);
 [[nodiscard]] std::vector<compass::hierarchy_edge> read_hierarchy_file(const std::string& path);
+
+// What roll-ups go through: the system graph when the file is a system definition (then its
+// memberships' validity periods and levels count), else the edges read as above.
+struct rollup_hierarchy {
+  std::optional<system::system_graph> system;
+  std::vector<compass::hierarchy_edge> edges;  // empty when system is set
+};
+[[nodiscard]] rollup_hierarchy read_rollup_hierarchy_file(const std::string& path);
 
 // The whole of a file as text; cmx::error (io) naming the file if it cannot be read.
 [[nodiscard]] std::string read_text_file(const std::string& path);
