@@ -22,8 +22,6 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double mr_screen_factor = 3.267;
 // qicharts2's I' chart screens its s_i at 3.2665 (D4 to four decimals).
 constexpr double ip_screen_factor = 3.2665;
-// d2(2): sigma = mean moving range / 1.128 (Montgomery eq. 6.33; qicharts2 and qcc round so).
-constexpr double d2_of_two = 1.128;
 // t chart: Nelson's transformation of exponential times to near normality (y^(1/3.6)).
 constexpr double t_power = 3.6;
 
