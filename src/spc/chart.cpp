@@ -1053,7 +1053,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.ucl2.resize(points);
   out.lcl1.resize(points);
   out.ucl1.resize(points);
-  out.sigma_signal.assign(points, 0);
+  out.sigma_signal.resize(points);  // every point is written after the limits
 
   const sigma_method method = effective_method(options);
   out.estimator = method;
@@ -1138,12 +1138,15 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       summary.cl *= m;
     }
   }
-  for (std::size_t i = 0; i < points; ++i) {
-    const bool outside = out.y[i] > out.ucl[i] || out.y[i] < out.lcl[i];
-    out.sigma_signal[i] = outside ? 1 : 0;
-    if (outside) {
-      ++out.parts[static_cast<std::size_t>(out.part[i] - 1)].sigma_signals;
+  // Phases are contiguous: count each one's points outside its limits without a branch.
+  for (auto& summary : out.parts) {
+    std::size_t outside_count = 0;
+    for (std::size_t i = summary.first; i <= summary.last; ++i) {
+      const bool outside = (out.y[i] > out.ucl[i]) | (out.y[i] < out.lcl[i]);
+      out.sigma_signal[i] = outside ? 1 : 0;
+      outside_count += outside ? 1U : 0U;
     }
+    summary.sigma_signals = outside_count;
   }
   if (!options.keep_subgroup_summaries) {
     out.subgroups = subgroup_summaries{};
