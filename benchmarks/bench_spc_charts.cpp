@@ -101,6 +101,9 @@ double result_bytes(const cmx::spc::chart_result& c, const cmx::spc::evaluation&
                         &c.lcl1, &c.ucl1, &c.workspace}) {
     bytes += held_bytes(*v);
   }
+  for (const auto* v : {&c.subgroups.count, &c.subgroups.sum, &c.subgroups.mean, &c.subgroups.sd}) {
+    bytes += held_bytes(*v);
+  }
   bytes += held_bytes(c.part) + held_bytes(c.included) + held_bytes(c.baseline) +
            held_bytes(c.sigma_signal) + held_bytes(c.parts);
   return bytes + held_bytes(e.signals) + held_bytes(e.flags);

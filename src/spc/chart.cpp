@@ -985,7 +985,16 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.screened_mr = false;
   out.multiply = options.multiply;
   const grouping groups = group_rows(x);
+  // The subgroup scratch lives in out.subgroups between calls (emptied, capacity kept) unless the
+  // caller keeps the summaries there: charting into the same result again allocates nothing.
   subgroup_values values;
+  const bool borrow_scratch = !options.keep_subgroup_summaries;
+  if (borrow_scratch) {
+    values.count.swap(out.subgroups.count);
+    values.sum.swap(out.subgroups.sum);
+    values.sd.swap(out.subgroups.sd);
+    values.range.swap(out.subgroups.mean);
+  }
   aggregate(x, y, n, groups, options, out, values);
   const std::size_t points = out.y.size();
 
@@ -1148,10 +1157,15 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
     summary.sigma_signals = outside_count;
   }
-  if (!options.keep_subgroup_summaries) {
-    out.subgroups = subgroup_summaries{};
-  }
-  if (options.keep_subgroup_summaries) {
+  if (borrow_scratch) {
+    for (auto* scratch : {&values.count, &values.sum, &values.sd, &values.range}) {
+      scratch->clear();
+    }
+    out.subgroups.count.swap(values.count);
+    out.subgroups.sum.swap(values.sum);
+    out.subgroups.sd.swap(values.sd);
+    out.subgroups.mean.swap(values.range);
+  } else {
     out.subgroups.count = values.count;
     out.subgroups.sum.resize(points);
     out.subgroups.mean.resize(points);

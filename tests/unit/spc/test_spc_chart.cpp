@@ -326,3 +326,44 @@ TEST_CASE("Anhøj run statistics of a long rough series equal a plain recount", 
   CHECK(stats.longest_first == longest_first);
   CHECK(stats.longest_run > 3);
 }
+
+TEST_CASE("charting again into a used result gives what a fresh result gets", "[spc][chart]") {
+  const std::vector<double> x = {1, 1, 2, 3, 3, 4, 5, 6, 7, 8};
+  const std::vector<double> y = {3, 5, 4, 2, 8, 6, 5, 7, 4, 6};
+  const std::vector<double> n = {20, 22, 19, 25, 21, 20, 24, 23, 22, 20};
+  spc::chart_result reused;
+  const auto same = [](const spc::chart_result& a, const spc::chart_result& b) {
+    const auto eq = [](const std::vector<double>& u, const std::vector<double>& v) {
+      if (u.size() != v.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        if (!(u[i] == v[i] || (std::isnan(u[i]) && std::isnan(v[i])))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    return eq(a.y, b.y) && eq(a.cl, b.cl) && eq(a.lcl, b.lcl) && eq(a.ucl, b.ucl) &&
+           eq(a.subgroups.sum, b.subgroups.sum) && eq(a.subgroups.sd, b.subgroups.sd) &&
+           eq(a.subgroups.count, b.subgroups.count) && eq(a.subgroups.mean, b.subgroups.mean) &&
+           a.sigma_signal == b.sigma_signal && a.parts.size() == b.parts.size();
+  };
+  spc::chart_options p;
+  p.type = spc::chart_type::p;
+  spc::chart_options kept = p;
+  kept.keep_subgroup_summaries = true;
+  spc::chart_options xbar;
+  xbar.type = spc::chart_type::xbar;
+  spc::chart_options i;
+  i.type = spc::chart_type::i;
+  for (const auto* options : {&p, &kept, &xbar, &i, &kept, &p}) {
+    const std::span<const double> denominators = options->type == spc::chart_type::p
+                                                     ? std::span<const double>(n)
+                                                     : std::span<const double>();
+    spc::compute_chart_into(x, y, denominators, *options, reused);
+    const auto fresh = spc::compute_chart(x, y, denominators, *options);
+    CHECK(same(reused, fresh));
+    CHECK(reused.subgroups.sum.empty() == !options->keep_subgroup_summaries);
+  }
+}
