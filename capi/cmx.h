@@ -301,16 +301,25 @@ typedef struct cmx_spc_part {
 CMX_API int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t index,
                                    cmx_spc_part* out_part) CMX_NOEXCEPT;
 
-/* Rule sets for cmx_spc_chart_get_signals (bit flags). */
-#define CMX_SPC_RULES_SIGMA 1u  /* points strictly outside the 3-sigma limits */
-#define CMX_SPC_RULES_ANHOEJ 2u /* Anhøj longest run and crossings, per phase */
+/* Rule sets for cmx_spc_chart_get_signals (bit flags, any combination). */
+#define CMX_SPC_RULES_SIGMA 1u        /* points strictly outside the 3-sigma limits */
+#define CMX_SPC_RULES_ANHOEJ 2u       /* Anhøj longest run and crossings, per phase */
+#define CMX_SPC_RULES_IHI 4u          /* IHI run-chart rules (Since 0.1) */
+#define CMX_SPC_RULES_WE 8u           /* Western Electric 1-4 (Since 0.1) */
+#define CMX_SPC_RULES_NELSON 16u      /* Nelson 1-8, Minitab's default K (Since 0.1) */
+#define CMX_SPC_RULES_MDC 32u         /* NHS Making Data Count, post-2023 two-of-three */
+#define CMX_SPC_RULES_MDC_PRE2023 64u /* NHS Making Data Count, pre-2023 two-of-three */
+#define CMX_SPC_RULES_QCC 128u        /* qcc 2.7: beyond limits and its run of 7 */
 
 /* Rule ids (CMX_SPC_RULE_*) and the signal struct cmx_spc_signal: see the section
  * "SPC rules, CUSUM, EWMA, monitor, many series" below. */
 typedef struct cmx_spc_signal cmx_spc_signal;
 
 /* Copies the signals of the rule sets in `rules` (CMX_SPC_RULES_* flags): beyond-limit signals
- * first, then the Anhøj signals by phase. Sets *out_len to the number of signals.
+ * first, then the Anhøj signals by phase, then the signals of the other sets (IHI, WE, Nelson,
+ * MDC, MDC pre-2023, qcc, in that flag order, concatenated into one set as
+ * cmx_spc_rule_set_create would with "ihi,western_electric,...") evaluated over the chart's
+ * points, ordered by the point completing them. Sets *out_len to the number of signals.
  * Errors: CMX_E_INVALID_ARGUMENT (NULL ctx/chart/out_len, buffer NULL with capacity > 0, unknown
  * rule flag); CMX_E_BUFFER_TOO_SMALL (*out_len has the count needed). Since 0.1. */
 CMX_API int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsigned rules,

@@ -9,6 +9,7 @@
 
 #include "cmx.h"
 #include "cmx/spc/chart.hpp"
+#include "cmx/spc/rules.hpp"
 #include "context.hpp"
 
 struct cmx_spc_chart {
@@ -69,6 +70,31 @@ spc::chart_options translate(const cmx_spc_options& o) {
     options.sigma_estimator = static_cast<spc::sigma_method>(o.sigma_method);
   }
   return options;
+}
+
+constexpr unsigned all_rule_flags = CMX_SPC_RULES_SIGMA | CMX_SPC_RULES_ANHOEJ | CMX_SPC_RULES_IHI |
+                                    CMX_SPC_RULES_WE | CMX_SPC_RULES_NELSON | CMX_SPC_RULES_MDC |
+                                    CMX_SPC_RULES_MDC_PRE2023 | CMX_SPC_RULES_QCC;
+
+// The built-in rule sets of the CMX_SPC_RULES_* flags as spc::rule_set_by_name names.
+std::string library_names(unsigned rules) {
+  static constexpr struct {
+    unsigned flag;
+    const char* name;
+  } sets[] = {{CMX_SPC_RULES_IHI, "ihi"},
+              {CMX_SPC_RULES_WE, "western_electric"},
+              {CMX_SPC_RULES_NELSON, "nelson"},
+              {CMX_SPC_RULES_MDC, "mdc"},
+              {CMX_SPC_RULES_MDC_PRE2023, "mdc_pre2023"},
+              {CMX_SPC_RULES_QCC, "qcc"}};
+  std::string names;
+  for (const auto& set : sets) {
+    if ((rules & set.flag) != 0) {
+      names += names.empty() ? "" : ",";
+      names += set.name;
+    }
+  }
+  return names;
 }
 
 }  // namespace
@@ -216,7 +242,7 @@ int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsi
   if (chart == nullptr || out_len == nullptr || (buffer == nullptr && capacity > 0)) {
     return cmx::capi::invalid_argument(ctx, "chart, out_len or buffer is NULL");
   }
-  if ((rules & ~(CMX_SPC_RULES_SIGMA | CMX_SPC_RULES_ANHOEJ)) != 0) {
+  if ((rules & ~all_rule_flags) != 0) {
     return cmx::capi::invalid_argument(ctx, "unknown rule set flag");
   }
   return cmx::capi::guarded(ctx, [&] {
@@ -226,6 +252,11 @@ int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsi
     }
     if ((rules & CMX_SPC_RULES_ANHOEJ) != 0) {
       const auto more = spc::anhoej_signals(chart->result);
+      signals.insert(signals.end(), more.begin(), more.end());
+    }
+    const std::string names = library_names(rules);
+    if (!names.empty()) {
+      const auto more = spc::evaluate(spc::rule_set_by_name(names), chart->result.rules_input());
       signals.insert(signals.end(), more.begin(), more.end());
     }
     *out_len = signals.size();

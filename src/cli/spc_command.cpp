@@ -1,4 +1,6 @@
 // cmx spc: a control chart or run chart of one series read from CSV, written as JSON or CSV.
+#include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include "cmx/error.hpp"
 #include "cmx/io/csv.hpp"
 #include "cmx/spc/chart.hpp"
+#include "cmx/spc/rules.hpp"
 
 namespace cmx::cli {
 
@@ -63,49 +66,97 @@ std::string iso_text(double days) {
   return text;
 }
 
+// The rule sets asked for with --rules: the chart's own sigma and Anhøj signals, and any of the
+// rule sets of cmx/spc/rules.hpp (evaluated over the chart's points in one pass).
 struct rule_choice {
   bool anhoej = false;
   bool sigma = false;
+  std::vector<std::string> names;  // as given, for the settings
+  std::string library;             // comma-separated names for spc::rule_set_by_name
 };
 
 rule_choice parse_rules(const std::string& list) {
   rule_choice choice;
   std::stringstream stream(list);
   std::string name;
+  const auto add_library = [&](const char* canonical) {
+    choice.library += (choice.library.empty() ? "" : ",");
+    choice.library += canonical;
+  };
   while (std::getline(stream, name, ',')) {
+    if (name == "none" || name.empty()) {
+      continue;
+    }
     if (name == "anhoej") {
       choice.anhoej = true;
     } else if (name == "sigma") {
       choice.sigma = true;
-    } else if (name == "none" || name.empty()) {
-      continue;
-    } else if (name == "ihi" || name == "we" || name == "western-electric" || name == "nelson" ||
-               name == "mdc" || name == "nhs" || name == "qcc") {
-      throw error(
-          status::unsupported,
-          "rule set '" + name + "' is not available in this build yet (available: anhoej, sigma)",
-          location{"--rules", 0, 0, name});
+    } else if (name == "ihi") {
+      add_library("ihi");
+    } else if (name == "we" || name == "western_electric" || name == "western-electric") {
+      add_library("western_electric");
+    } else if (name == "nelson") {
+      add_library("nelson");
+    } else if (name == "mdc" || name == "nhs") {
+      add_library("mdc");
+    } else if (name == "mdc_pre2023" || name == "mdc-pre2023") {
+      add_library("mdc_pre2023");
+    } else if (name == "qcc") {
+      add_library("qcc");
     } else {
-      throw error(
-          status::invalid_argument,
-          "unknown rule set '" + name + "' (known: anhoej, sigma, ihi, we, nelson, mdc, qcc)",
-          location{"--rules", 0, 0, name});
+      throw error(status::invalid_argument,
+                  "unknown rule set '" + name +
+                      "' (known: anhoej, sigma, ihi, we, nelson, mdc, mdc_pre2023, qcc, none)",
+                  location{"--rules", 0, 0, name});
     }
+    choice.names.push_back(name);
   }
   return choice;
 }
 
-const char* rule_name(spc::rule_id id) {
-  switch (id) {
-    case spc::rule_id::beyond_limits:
-      return "beyond_limits";
-    case spc::rule_id::anhoej_longest_run:
-      return "anhoej_longest_run";
-    case spc::rule_id::anhoej_crossings:
-      return "anhoej_crossings";
-    default:
-      return "other";
+// The signals of the chosen rules and, per point, the ids of the rules flagging it (each id
+// once, in the order sigma, anhoej, then the rule sets' order).
+struct flagged_points {
+  std::vector<spc::signal> signals;
+  std::vector<std::vector<spc::rule_id>> rules;  // per point
+};
+
+void add_flag(std::vector<spc::rule_id>& ids, spc::rule_id id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+    ids.push_back(id);
   }
+}
+
+flagged_points flag_chart(const spc::chart_result& chart, const rule_choice& rules) {
+  flagged_points out;
+  if (rules.sigma) {
+    out.signals = spc::beyond_limits_signals(chart);
+  }
+  if (rules.anhoej) {
+    const auto more = spc::anhoej_signals(chart);
+    out.signals.insert(out.signals.end(), more.begin(), more.end());
+  }
+  out.rules.resize(chart.size());
+  for (const auto& sig : out.signals) {
+    for (std::size_t i = sig.flag_first; i <= sig.last; ++i) {
+      if (chart.included[i] != 0 || sig.rule == spc::rule_id::beyond_limits) {
+        add_flag(out.rules[i], sig.rule);
+      }
+    }
+  }
+  if (!rules.library.empty()) {
+    const spc::rule_set set = spc::rule_set_by_name(rules.library);
+    spc::evaluation eval;
+    spc::evaluate_into(set, chart.rules_input(), eval);
+    for (std::size_t i = 0; i < chart.size(); ++i) {
+      for (std::uint32_t bits = eval.flags[i]; bits != 0; bits &= bits - 1) {
+        const auto r = static_cast<std::size_t>(std::countr_zero(bits));
+        add_flag(out.rules[i], set.rules[r].id);
+      }
+    }
+    out.signals.insert(out.signals.end(), eval.signals.begin(), eval.signals.end());
+  }
+  return out;
 }
 
 nlohmann::ordered_json number(double v) {
@@ -192,23 +243,8 @@ void run_spc(const spc_settings& s) {
     throw error(e.code(), e.message(), where);
   }
 
-  std::vector<spc::signal> signals;
-  if (rules.sigma) {
-    signals = spc::beyond_limits_signals(chart);
-  }
-  if (rules.anhoej) {
-    const auto more = spc::anhoej_signals(chart);
-    signals.insert(signals.end(), more.begin(), more.end());
-  }
-  // The rules flagging each point: compact per-point lists (no map).
-  std::vector<std::vector<spc::rule_id>> flagged(chart.size());
-  for (const auto& sig : signals) {
-    for (std::size_t i = sig.flag_first; i <= sig.last; ++i) {
-      if (chart.included[i] != 0 || sig.rule == spc::rule_id::beyond_limits) {
-        flagged[i].push_back(sig.rule);
-      }
-    }
-  }
+  const flagged_points flags = flag_chart(chart, rules);
+  const auto& flagged = flags.rules;
 
   output out(s.output);
   const auto label = [&](std::size_t i) -> nlohmann::ordered_json {
@@ -235,14 +271,7 @@ void run_spc(const spc_settings& s) {
          chart.type == spc::chart_type::s)
             ? nlohmann::ordered_json(spc::to_string(chart.estimator))
             : nlohmann::ordered_json(nullptr);
-    nlohmann::ordered_json rule_list = nlohmann::ordered_json::array();
-    if (rules.anhoej) {
-      rule_list.push_back("anhoej");
-    }
-    if (rules.sigma) {
-      rule_list.push_back("sigma");
-    }
-    settings["rules"] = rule_list;
+    settings["rules"] = rules.names;
     doc["settings"] = settings;
     nlohmann::ordered_json points = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < chart.size(); ++i) {
@@ -261,7 +290,7 @@ void run_spc(const spc_settings& s) {
       p["signal"] = !flagged[i].empty();
       nlohmann::ordered_json ids = nlohmann::ordered_json::array();
       for (const auto id : flagged[i]) {
-        ids.push_back(rule_name(id));
+        ids.push_back(spc::to_string(id));
       }
       p["rules"] = ids;
       p["part"] = chart.part[i];
@@ -293,6 +322,17 @@ void run_spc(const spc_settings& s) {
       parts.push_back(std::move(p));
     }
     doc["parts"] = std::move(parts);
+    nlohmann::ordered_json signal_list = nlohmann::ordered_json::array();
+    for (const auto& sig : flags.signals) {
+      nlohmann::ordered_json one;
+      one["rule"] = spc::to_string(sig.rule);
+      one["first"] = sig.first + 1;
+      one["last"] = sig.last + 1;
+      one["flag_first"] = sig.flag_first + 1;
+      one["direction"] = static_cast<int>(sig.dir);
+      signal_list.push_back(std::move(one));
+    }
+    doc["signals"] = std::move(signal_list);
     out.stream() << doc.dump(2) << '\n';
   } else if (s.format == "csv") {
     auto& o = out.stream();
@@ -306,7 +346,7 @@ void run_spc(const spc_settings& s) {
         << csv_number(chart.lcl1[i]) << ',' << csv_number(chart.ucl1[i]) << ','
         << (chart.sigma_signal[i] != 0 ? 1 : 0) << ',' << (flagged[i].empty() ? 0 : 1) << ',';
       for (std::size_t k = 0; k < flagged[i].size(); ++k) {
-        o << (k > 0 ? ";" : "") << rule_name(flagged[i][k]);
+        o << (k > 0 ? ";" : "") << spc::to_string(flagged[i][k]);
       }
       o << ',' << chart.part[i] << ',' << static_cast<int>(chart.included[i]) << ','
         << static_cast<int>(chart.baseline[i]) << '\n';
@@ -354,7 +394,9 @@ void add_spc_command(CLI::App& app) {
   cmd->add_option("--screen-mr", settings->screen_mr,
                   "moving-range screening (default: on for i, t, pp, up, ip)")
       ->check(CLI::IsMember({"on", "off"}));
-  cmd->add_option("--rules", settings->rules, "rule sets: anhoej, sigma (comma-separated)")
+  cmd->add_option(
+         "--rules", settings->rules,
+         "rule sets, comma-separated: anhoej, sigma, ihi, we, nelson, mdc, mdc_pre2023, qcc, none")
       ->capture_default_str();
   cmd->add_option("--format", settings->format, "json or csv")
       ->check(CLI::IsMember({"json", "csv"}))

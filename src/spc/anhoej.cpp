@@ -34,25 +34,22 @@ run_statistics anhoej_runs(std::span<const double> y, std::span<const double> cl
   std::size_t run_length = 0;
   std::size_t run_first = 0;
   std::size_t runs = 0;
+  // Branch-free counting in integer arithmetic (the side of a point is data-dependent and
+  // unpredictable, and GCC turns conditional expressions back into branches); only a new longest
+  // run, rare after the first points, takes a branch.
   for (std::size_t i = first; i <= last; ++i) {
-    if (included[i] == 0) {
-      continue;
-    }
-    ++stats.n_obs;
+    const std::size_t inc = included[i] != 0 ? 1U : 0U;
     const double d = y[i] - cl[i];
-    if (!(d > 0) && !(d < 0)) {  // on the centre line or missing
-      continue;
-    }
-    ++stats.n_useful;
-    const int side = d > 0 ? 1 : -1;
-    if (side == previous) {
-      ++run_length;
-    } else {
-      ++runs;
-      run_length = 1;
-      run_first = i;
-      previous = side;
-    }
+    const int side = static_cast<int>(inc) * ((d > 0) - (d < 0));  // 0: excluded, on cl, missing
+    const auto useful = static_cast<std::size_t>(side != 0);
+    const std::size_t starts = useful & static_cast<std::size_t>(side != previous);
+    const std::size_t start_mask = std::size_t{0} - starts;
+    stats.n_obs += inc;
+    stats.n_useful += useful;
+    runs += starts;
+    run_first ^= (run_first ^ i) & start_mask;
+    run_length = ((run_length + useful) & ~start_mask) | starts;
+    previous += (side - previous) * static_cast<int>(useful);
     if (run_length > stats.longest_run) {
       stats.longest_run = run_length;
       stats.longest_first = run_first;

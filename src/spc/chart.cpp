@@ -4,7 +4,10 @@
 #include "cmx/spc/chart.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numbers>
 #include <string>
 
@@ -22,8 +25,6 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double mr_screen_factor = 3.267;
 // qicharts2's I' chart screens its s_i at 3.2665 (D4 to four decimals).
 constexpr double ip_screen_factor = 3.2665;
-// d2(2): sigma = mean moving range / 1.128 (Montgomery eq. 6.33; qicharts2 and qcc round so).
-constexpr double d2_of_two = 1.128;
 // t chart: Nelson's transformation of exponential times to near normality (y^(1/3.6)).
 constexpr double t_power = 3.6;
 
@@ -179,6 +180,68 @@ grouping group_rows(std::span<const double> x) {
   return g;
 }
 
+// The k-th smallest of values[0..count) (0-based) and, when want_lower, the (k-1)-th too; values
+// is reordered. For long inputs a histogram of 4096 equal-width buckets between the minimum and
+// the maximum (bucket index monotone in the value) locates the bucket(s) holding ranks k-1 and
+// k, and only the values in them are selected among (nth_element): three streaming passes
+// instead of nth_element's data-dependent partitioning of everything. Same values either way.
+void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lower, double& kth,
+                  double& lower) {
+  constexpr std::size_t buckets = 4096;
+  const auto nth_in = [&](double* first, std::size_t n, std::size_t rank) {
+    double* middle = first + rank;
+    std::nth_element(first, middle, first + n);
+    kth = *middle;
+    if (want_lower) {
+      lower = *std::max_element(first, middle);
+    }
+  };
+  if (count < 4 * buckets || count > std::numeric_limits<std::uint32_t>::max()) {
+    nth_in(values, count, k);
+    return;
+  }
+  double lo = values[0];
+  double hi = values[0];
+  for (std::size_t i = 1; i < count; ++i) {
+    lo = std::min(lo, values[i]);
+    hi = std::max(hi, values[i]);
+  }
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  if (!(hi > lo) || !std::isfinite(scale)) {
+    nth_in(values, count, k);
+    return;
+  }
+  const auto bucket_of = [&](double v) {
+    const double t = (v - lo) * scale;
+    return t < static_cast<double>(buckets) ? static_cast<std::size_t>(t) : buckets - 1;
+  };
+  std::array<std::uint32_t, buckets> histogram{};
+  for (std::size_t i = 0; i < count; ++i) {
+    ++histogram[bucket_of(values[i])];
+  }
+  // The buckets of ranks k - 1 (when wanted) and k, and the number of values below the first.
+  const std::size_t first_rank = want_lower ? k - 1 : k;
+  std::size_t below = 0;
+  std::size_t first_bucket = 0;
+  while (below + histogram[first_bucket] <= first_rank) {
+    below += histogram[first_bucket++];
+  }
+  std::size_t last_bucket = first_bucket;
+  std::size_t through = below + histogram[first_bucket];
+  while (through <= k) {
+    through += histogram[++last_bucket];
+  }
+  // Compact the candidates to the front (the write index never passes the read index).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t b = bucket_of(values[i]);
+    if (b >= first_bucket && b <= last_bucket) {
+      values[kept++] = values[i];
+    }
+  }
+  nth_in(values, kept, k - below);
+}
+
 // R's median of the non-missing values of buffer (reordered in place); NaN if none.
 double median_in_place(std::vector<double>& buffer) {
   const auto end =
@@ -187,13 +250,12 @@ double median_in_place(std::vector<double>& buffer) {
   if (count == 0) {
     return nan;
   }
-  const auto middle = buffer.begin() + static_cast<std::ptrdiff_t>(count / 2);
-  std::nth_element(buffer.begin(), middle, end);
-  const double upper = *middle;
+  double upper = nan;
+  double lower = nan;
+  select_ranks(buffer.data(), count, count / 2, count % 2 == 0, upper, lower);
   if (count % 2 == 1) {
     return upper;
   }
-  const double lower = *std::max_element(buffer.begin(), middle);
   return (lower + upper) / 2.0;
 }
 
@@ -225,6 +287,21 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   values.sd.resize(need_spread ? count : 0);
   values.range.resize(need_spread ? count : 0);
   std::vector<double> buffer;
+
+  // One row per subgroup, no denominators and nothing kept per subgroup (run, i, c, g, t
+  // charts of ungrouped data): the point is the row's value. The general loop below computes
+  // the same (a mean or sum of one value v is 0 + v, a median of one is v, an sd NaN).
+  const bool one_value_points = groups.identity && !has_n && !need_spread && !keep_sum &&
+                                !keep_count && options.agg != aggregation::sd &&
+                                type != chart_type::np;
+  if (one_value_points) {
+    std::copy(x.begin(), x.end(), out.x.begin());
+    const bool as_is = options.agg == aggregation::median && type != chart_type::c;
+    for (std::size_t g = 0; g < count; ++g) {
+      out.y[g] = as_is ? y[g] : 0.0 + y[g];  // NaN stays NaN (a missing point)
+    }
+    return;
+  }
 
   const auto row_of = [&](std::size_t k) { return groups.identity ? k : groups.order[k]; };
   for (std::size_t g = 0; g < count; ++g) {
@@ -372,6 +449,45 @@ double mean_moving_range(std::span<const double> v, bool screen, double factor) 
     }
   }
   return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+}
+
+// mean_of(v) and mean_moving_range(v, screen, factor) in one pass (plus the screening pass when a
+// moving range reaches the screening limit): the same sums in the same order, so the same
+// numbers; the two long double chains are independent and overlap.
+void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
+                           double& amr) {
+  long double sum = 0;
+  std::size_t count = 0;
+  long double mr_sum = 0;
+  std::size_t mr_count = 0;
+  double mr_max = 0;
+  if (!v.empty() && !std::isnan(v[0])) {
+    sum += v[0];
+    ++count;
+  }
+  for (std::size_t j = 1; j < v.size(); ++j) {
+    const double value = v[j];
+    const double mr = std::abs(value - v[j - 1]);
+    if (!std::isnan(value)) {
+      sum += value;
+      ++count;
+    }
+    if (!std::isnan(mr)) {
+      mr_sum += mr;
+      ++mr_count;
+      mr_max = std::max(mr_max, mr);
+    }
+  }
+  mean = count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+  if (mr_count == 0) {
+    amr = nan;
+    return;
+  }
+  amr = static_cast<double>(mr_sum / static_cast<long double>(mr_count));
+  if (!screen || amr == 0 || mr_max < factor * amr) {
+    return;  // nothing to screen: the screened mean is the mean
+  }
+  amr = mean_moving_range(v, screen, factor);
 }
 
 sigma_method effective_method(const chart_options& options) {
@@ -563,8 +679,9 @@ struct engine {
         } else {
           values_y = base_y();
         }
-        f.cl = mean_of(values_y);
-        f.sigma = mean_moving_range(values_y, screen, mr_screen_factor) / d2_of_two;
+        double amr = nan;
+        mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr);
+        f.sigma = amr / d2_of_two;
         f.screened = screen;
         break;
       }
@@ -738,6 +855,28 @@ struct engine {
     return nan;
   }
 
+  // set_lines for every point of a phase. Where no line depends on the point (charts whose
+  // sigma and centre are one number per phase), the first point's lines are copied.
+  void set_phase_lines(const phase_fit& f, std::size_t first, std::size_t last) {
+    const chart_type type = options.type;
+    const bool constant = type == chart_type::run || type == chart_type::i ||
+                          type == chart_type::mr || type == chart_type::c ||
+                          type == chart_type::g || type == chart_type::t;
+    if (!constant) {
+      for (std::size_t i = first; i <= last; ++i) {
+        set_lines(f, i);
+      }
+      return;
+    }
+    set_lines(f, first);
+    const auto from = static_cast<std::ptrdiff_t>(first) + 1;
+    const auto to = static_cast<std::ptrdiff_t>(last) + 1;
+    for (auto* column :
+         {&out.cl, &out.sigma, &out.lcl, &out.ucl, &out.lcl2, &out.ucl2, &out.lcl1, &out.ucl1}) {
+      std::fill(column->begin() + from, column->begin() + to, (*column)[first]);
+    }
+  }
+
   // Lines at k sigma (k = 1, 2, 3) around the centre, clipped as the chart requires.
   void set_lines(const phase_fit& f, std::size_t i) {
     const chart_type type = options.type;
@@ -846,7 +985,16 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.screened_mr = false;
   out.multiply = options.multiply;
   const grouping groups = group_rows(x);
+  // The subgroup scratch lives in out.subgroups between calls (emptied, capacity kept) unless the
+  // caller keeps the summaries there: charting into the same result again allocates nothing.
   subgroup_values values;
+  const bool borrow_scratch = !options.keep_subgroup_summaries;
+  if (borrow_scratch) {
+    values.count.swap(out.subgroups.count);
+    values.sum.swap(out.subgroups.sum);
+    values.sd.swap(out.subgroups.sd);
+    values.range.swap(out.subgroups.mean);
+  }
   aggregate(x, y, n, groups, options, out, values);
   const std::size_t points = out.y.size();
 
@@ -914,7 +1062,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.ucl2.resize(points);
   out.lcl1.resize(points);
   out.ucl1.resize(points);
-  out.sigma_signal.assign(points, 0);
+  out.sigma_signal.resize(points);  // every point is written after the limits
 
   const sigma_method method = effective_method(options);
   out.estimator = method;
@@ -976,9 +1124,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     have_previous = true;
     summary.cl = fit.cl;
     summary.sigma = fit.sigma;
-    for (std::size_t i = first; i <= last; ++i) {
-      eng.set_lines(fit, i);
-    }
+    eng.set_phase_lines(fit, first, last);
     if (type == chart_type::t) {
       summary.cl = std::pow(fit.cl, t_power);
     }
@@ -1001,17 +1147,25 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       summary.cl *= m;
     }
   }
-  for (std::size_t i = 0; i < points; ++i) {
-    const bool outside = out.y[i] > out.ucl[i] || out.y[i] < out.lcl[i];
-    out.sigma_signal[i] = outside ? 1 : 0;
-    if (outside) {
-      ++out.parts[static_cast<std::size_t>(out.part[i] - 1)].sigma_signals;
+  // Phases are contiguous: count each one's points outside its limits without a branch.
+  for (auto& summary : out.parts) {
+    std::size_t outside_count = 0;
+    for (std::size_t i = summary.first; i <= summary.last; ++i) {
+      const bool outside = (out.y[i] > out.ucl[i]) | (out.y[i] < out.lcl[i]);
+      out.sigma_signal[i] = outside ? 1 : 0;
+      outside_count += outside ? 1U : 0U;
     }
+    summary.sigma_signals = outside_count;
   }
-  if (!options.keep_subgroup_summaries) {
-    out.subgroups = subgroup_summaries{};
-  }
-  if (options.keep_subgroup_summaries) {
+  if (borrow_scratch) {
+    for (auto* scratch : {&values.count, &values.sum, &values.sd, &values.range}) {
+      scratch->clear();
+    }
+    out.subgroups.count.swap(values.count);
+    out.subgroups.sum.swap(values.sum);
+    out.subgroups.sd.swap(values.sd);
+    out.subgroups.mean.swap(values.range);
+  } else {
     out.subgroups.count = values.count;
     out.subgroups.sum.resize(points);
     out.subgroups.mean.resize(points);

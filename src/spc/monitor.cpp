@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cmx/error.hpp"
+#include "cmx/spc/constants.hpp"
 #include "spc/rule_engine.hpp"
 
 namespace cmx::spc {
@@ -46,8 +47,8 @@ monitor_limits individuals_limits(std::span<const double> baseline, bool screen_
   }
   monitor_limits l;
   l.cl = sum / static_cast<double>(baseline.size());
-  // sigma = mean moving range / d2(2), d2(2) = 1.128 (Montgomery, sec. 6.4).
-  l.sigma = amr / 1.128;
+  // sigma = mean moving range / d2(2) (constants.hpp).
+  l.sigma = amr / d2_of_two;
   l.lcl = l.cl - 3.0 * l.sigma;
   l.ucl = l.cl + 3.0 * l.sigma;
   return l;

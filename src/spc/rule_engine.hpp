@@ -373,7 +373,7 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   for (std::size_t r = 0; r < count_; ++r) {
     const rule& ru = rules_[r];
     rule_state& s = states_[r];
-    const stretch* f = nullptr;
+    const stretch* f = &run_[0];  // each pattern kind below points it at its feature
     switch (ru.kind) {
       case rule_kind::beyond: {
         const zone& z = zones_[r];

@@ -2,11 +2,11 @@
 #include "cmx/spc/subgroups.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 
 #include "cmx/error.hpp"
+#include "cmx/spc/constants.hpp"
 
 namespace cmx::spc {
 
@@ -63,19 +63,6 @@ subgroup_stats summarize_subgroups(std::span<const double> values,
   return out;
 }
 
-double qcc_d2(std::size_t n) {
-  // qcc.options("exp.R.unscaled") for n = 2..25 (ASTM STP 15D, 3 decimals).
-  static constexpr std::array<double, 24> table = {
-      1.128, 1.693, 2.059, 2.326, 2.534, 2.704, 2.847, 2.970, 3.078, 3.173, 3.258, 3.336,
-      3.407, 3.472, 3.532, 3.588, 3.640, 3.689, 3.735, 3.778, 3.819, 3.858, 3.895, 3.931};
-  if (n < 2 || n > 25) {
-    throw error(status::bad_input,
-                "d2 is tabulated for subgroups of 2 to 25 values, not " + std::to_string(n),
-                location{"subgroups", 0, 0, "size"});
-  }
-  return table[n - 2];
-}
-
 double sigma_uwave_r(const subgroup_stats& groups) {
   double sum = 0;
   for (std::size_t g = 0; g < groups.size.size(); ++g) {
@@ -84,7 +71,13 @@ double sigma_uwave_r(const subgroup_stats& groups) {
       throw error(status::bad_input, "a subgroup of one value has no range (UWAVE-R needs 2+)",
                   location{"subgroups", static_cast<std::int64_t>(g + 1), 0, "size"});
     }
-    sum += groups.range[g] / qcc_d2(n);
+    const double d2 = d2_table(n);  // qcc.options("exp.R.unscaled")
+    if (std::isnan(d2)) {
+      throw error(status::bad_input,
+                  "d2 is tabulated for subgroups of 2 to 25 values, not " + std::to_string(n),
+                  location{"subgroups", static_cast<std::int64_t>(g + 1), 0, "size"});
+    }
+    sum += groups.range[g] / d2;
   }
   return sum / static_cast<double>(groups.size.size());
 }
@@ -98,7 +91,7 @@ double sigma_moving_range(std::span<const double> values) {
   for (std::size_t i = 1; i < values.size(); ++i) {
     sum += std::abs(values[i] - values[i - 1]);
   }
-  return sum / static_cast<double>(values.size() - 1) / 1.128;
+  return sum / static_cast<double>(values.size() - 1) / d2_of_two;
 }
 
 }  // namespace cmx::spc

@@ -1,10 +1,12 @@
 // The SPC chart C API through Catch2: columns, parts and signals agree with the C++ engine.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "cmx.h"
 #include "cmx/spc/chart.hpp"
+#include "cmx/spc/rules.hpp"
 
 TEST_CASE("C API p chart with phases equals the C++ engine", "[capi][spc]") {
   const std::vector<double> x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
@@ -67,5 +69,60 @@ TEST_CASE("C API reports the place of bad input", "[capi][spc]") {
   CHECK(std::string(cmx_context_error_field(ctx)) == "y");
   options.size = sizeof(cmx_spc_options) - 1;
   CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 3, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  cmx_context_destroy(ctx);
+}
+
+TEST_CASE("C API rule-set flags give the signals of the named C++ rule sets", "[capi][spc]") {
+  // A random walk with a phase: every set finds something, and the phase boundary matters.
+  std::vector<double> x(120);
+  std::vector<double> y(120);
+  double level = 10;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<double>(i + 1);
+    level += (static_cast<double>((i * 7919U) % 13U) - 6.0) / 4.0;
+    y[i] = level;
+  }
+  cmx_context* ctx = nullptr;
+  REQUIRE(cmx_context_create(&ctx) == CMX_OK);
+  cmx_spc_options options = CMX_SPC_OPTIONS_INIT;
+  const size_t parts[] = {60};
+  options.parts = parts;
+  options.parts_count = 1;
+  cmx_spc_chart* chart = nullptr;
+  REQUIRE(cmx_spc_chart_create(ctx, x.data(), y.data(), nullptr, x.size(), &options, &chart) ==
+          CMX_OK);
+  cmx::spc::chart_options cxx;
+  cxx.parts = {60};
+  const auto expected_chart = cmx::spc::compute_chart(x, y, {}, cxx);
+  const std::pair<unsigned, const char*> sets[] = {{CMX_SPC_RULES_IHI, "ihi"},
+                                                   {CMX_SPC_RULES_WE, "western_electric"},
+                                                   {CMX_SPC_RULES_NELSON, "nelson"},
+                                                   {CMX_SPC_RULES_MDC, "mdc"},
+                                                   {CMX_SPC_RULES_MDC_PRE2023, "mdc_pre2023"},
+                                                   {CMX_SPC_RULES_QCC, "qcc"}};
+  std::size_t total = 0;
+  for (const auto& [flag, name] : sets) {
+    const auto expected =
+        cmx::spc::evaluate(cmx::spc::rule_set_by_name(name), expected_chart.rules_input());
+    std::vector<cmx_spc_signal> got(expected.size() + 1);
+    size_t len = 0;
+    REQUIRE(cmx_spc_chart_get_signals(ctx, chart, flag, got.data(), got.size(), &len) == CMX_OK);
+    REQUIRE(len == expected.size());
+    for (std::size_t k = 0; k < len; ++k) {
+      CHECK(got[k].rule == static_cast<uint16_t>(expected[k].rule));
+      CHECK(got[k].first == expected[k].first);
+      CHECK(got[k].last == expected[k].last);
+      CHECK(got[k].flag_first == expected[k].flag_first);
+      CHECK(got[k].direction == static_cast<int8_t>(expected[k].dir));
+    }
+    total += len;
+  }
+  CHECK(total > 0);
+  // All flags at once: the concatenation, sigma and Anhøj first.
+  size_t all = 0;
+  CHECK(cmx_spc_chart_get_signals(ctx, chart, 255u, nullptr, 0, &all) == CMX_E_BUFFER_TOO_SMALL);
+  CHECK(all == total + cmx::spc::beyond_limits_signals(expected_chart).size() +
+                   cmx::spc::anhoej_signals(expected_chart).size());
+  cmx_spc_chart_destroy(chart);
   cmx_context_destroy(ctx);
 }

@@ -2,15 +2,16 @@
 // call onto cmx chart options (newdata = phase II: limits frozen at the calibration subgroups)
 // and compares every point and the series' centre, std.dev and violation lists.
 //
-// qcc's violating.runs list is computed here by a small local function reproducing qcc 2.7's
-// run rule (R/qcc.R violating.runs); the rule set cmx::spc's qcc_run (branch spc-rules) replaces
-// it when the branches merge.
+// qcc's beyond.limits and violating.runs lists come from the library's qcc rule set
+// (cmx::spc::qcc_run_rules) evaluated over the chart's points.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "cmx/spc/chart.hpp"
+#include "cmx/spc/rules.hpp"
 #include "oracle/oracle_case.hpp"
 #include "oracle/oracle_series.hpp"
 
@@ -18,50 +19,47 @@ namespace cmx::oracle {
 
 namespace {
 
-// qcc 2.7 violating.runs(): maximal stretches strictly on one side of the centre of length
-// >= run_length, reported from their run_length-th point; all stretches above, then below.
-std::vector<long long> qcc_violating_runs(const spc::chart_result& chart, std::size_t run_length) {
-  const std::size_t count = chart.size();
-  std::vector<int> side(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    const double d = chart.y[i] - chart.cl[i];
-    side[i] = d > 0 ? 1 : (d < 0 ? -1 : 0);
-  }
-  std::vector<long long> above;
-  std::vector<long long> below;
-  std::size_t start = 0;
-  while (start < count) {
-    std::size_t end = start;
-    while (end + 1 < count && side[end + 1] == side[start]) {
-      ++end;
-    }
-    const std::size_t length = end - start + 1;
-    if (side[start] != 0 && length >= run_length) {
-      auto& list = side[start] > 0 ? above : below;
-      for (std::size_t i = start + run_length - 1; i <= end; ++i) {
-        list.push_back(static_cast<long long>(i + 1));
-      }
-    }
-    start = end + 1;
-  }
-  above.insert(above.end(), below.begin(), below.end());
-  return above;
-}
+// qcc 2.7's violation lists (R/qcc.R beyond.limits and violating.runs) from the library's qcc
+// rule set (cmx::spc::qcc_run_rules: beyond the limits; a run of 7 strictly on one side, flagged
+// from its 7th point). qcc lists the points above the centre (or limit) first, then those below,
+// each ascending: the adapter only orders the points the library flags.
+struct qcc_violations {
+  std::vector<long long> beyond;
+  std::vector<long long> runs;
+  long long run_length = 0;
+};
 
-// qcc beyond.limits(): indices above the UCL, then below the LCL.
-std::vector<long long> qcc_beyond_limits(const spc::chart_result& chart) {
-  std::vector<long long> above;
-  std::vector<long long> below;
-  for (std::size_t i = 0; i < chart.size(); ++i) {
-    if (chart.y[i] > chart.ucl[i]) {
-      above.push_back(static_cast<long long>(i + 1));
-    }
-    if (chart.y[i] < chart.lcl[i]) {
-      below.push_back(static_cast<long long>(i + 1));
+qcc_violations qcc_rules(const spc::chart_result& chart) {
+  const spc::rule_set rules = spc::qcc_run_rules();
+  const spc::evaluation eval = spc::evaluate_with_flags(rules, chart.rules_input());
+  std::uint32_t beyond_bit = 0;
+  std::uint32_t run_bit = 0;
+  qcc_violations out;
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    if (rules.rules[r].id == spc::rule_id::beyond_limits) {
+      beyond_bit = 1U << r;
+    } else if (rules.rules[r].id == spc::rule_id::qcc_run) {
+      run_bit = 1U << r;
+      out.run_length = rules.rules[r].count;
     }
   }
-  above.insert(above.end(), below.begin(), below.end());
-  return above;
+  if (beyond_bit == 0 || run_bit == 0) {
+    throw uninterpretable("the qcc rule set lacks beyond_limits or qcc_run");
+  }
+  std::vector<long long> below;
+  std::vector<long long> runs_below;
+  for (std::size_t i = 0; i < chart.size(); ++i) {
+    const auto at = static_cast<long long>(i + 1);
+    if ((eval.flags[i] & beyond_bit) != 0) {
+      (chart.y[i] > chart.ucl[i] ? out.beyond : below).push_back(at);
+    }
+    if ((eval.flags[i] & run_bit) != 0) {
+      (chart.y[i] > chart.cl[i] ? out.runs : runs_below).push_back(at);
+    }
+  }
+  out.beyond.insert(out.beyond.end(), below.begin(), below.end());
+  out.runs.insert(out.runs.end(), runs_below.begin(), runs_below.end());
+  return out;
 }
 
 bool contains(const std::vector<long long>& list, std::size_t i) {
@@ -162,9 +160,9 @@ void run_qcc(const oracle_case& c) {
   }
 
   const auto chart = spc::compute_chart(labels, *y, denominators, options);
-  const auto beyond = qcc_beyond_limits(chart);
-  const std::size_t run_length = 7;
-  const auto runs = qcc_violating_runs(chart, run_length);
+  const qcc_violations violations = qcc_rules(chart);
+  const auto& beyond = violations.beyond;
+  const auto& runs = violations.runs;
 
   const auto& want = e.at("points");
   expect_integer("n_points", static_cast<long long>(chart.size()), e.at("n_points"));
@@ -239,7 +237,7 @@ void run_qcc(const oracle_case& c) {
         } else if (vkey == "violating.runs") {
           expect_indices(at + ".violating.runs", runs, vvalue);
         } else if (vkey == "run.length") {
-          expect_integer(at + ".run.length", static_cast<long long>(run_length), vvalue);
+          expect_integer(at + ".run.length", violations.run_length, vvalue);
         } else {
           throw uninterpretable("violations field '" + vkey + "' is not mapped");
         }

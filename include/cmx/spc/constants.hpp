@@ -6,6 +6,10 @@
 
 namespace cmx::spc {
 
+// d2(2) = 1.128 as tabulated (d2_table(2)): sigma of individuals = mean moving range / 1.128
+// (Montgomery, Introduction to SQC, 6th ed., eq. 6.33; qicharts2 and qcc use this rounding).
+inline constexpr double d2_of_two = 1.128;
+
 // c4(n) = sqrt(2/(n-1)) * Gamma(n/2) / Gamma((n-1)/2): E[s] = c4 sigma for n normal values
 // (Montgomery, Introduction to SQC, 6th ed., Appendix VI). NaN for n < 2.
 [[nodiscard]] double c4(double n) noexcept;
@@ -15,7 +19,7 @@ namespace cmx::spc {
 // integral (1 - Phi(x)^n - (1 - Phi(x))^n) dx (Tippett 1925). NaN for n < 2.
 [[nodiscard]] double d2(std::size_t n) noexcept;
 // The published 3-decimal d2 table for n = 2..25 (Montgomery Appendix VI; ASTM STP 15D), the
-// values qcc 2.7 uses (its option exp.R.unscaled); NaN outside 2..25.
+// values qcc 2.7 uses (its option exp.R.unscaled); NaN outside 2..25. The one d2 table of cmx.
 [[nodiscard]] double d2_table(std::size_t n) noexcept;
 // d3(n) = sd of that range, qcc 2.7's table (option se.R.unscaled), n = 2..50; NaN outside.
 [[nodiscard]] double d3_table(std::size_t n) noexcept;

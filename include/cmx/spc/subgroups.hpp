@@ -20,11 +20,8 @@ struct subgroup_stats {
 [[nodiscard]] subgroup_stats summarize_subgroups(std::span<const double> values,
                                                  std::span<const std::size_t> offsets);
 
-// d2(n), the expected range of n standard normals, as tabulated by qcc 2.7
-// (qcc.options("exp.R.unscaled"), 3 decimals) for n = 2..25; throws for other n.
-[[nodiscard]] double qcc_d2(std::size_t n);
-
-// qcc 2.7 sd.xbar "UWAVE-R": sum(R_i / d2(n_i)) / m (every subgroup of 2 to 25 values).
+// qcc 2.7 sd.xbar "UWAVE-R": sum(R_i / d2(n_i)) / m (every subgroup of 2 to 25 values), d2 from
+// the table of constants.hpp (d2_table); throws for a subgroup of 1 or more than 25 values.
 [[nodiscard]] double sigma_uwave_r(const subgroup_stats& groups);
 
 // qcc 2.7 sd.xbar.one "MR": mean |x_i - x_{i-1}| / 1.128 (no screening). Needs 2 values.

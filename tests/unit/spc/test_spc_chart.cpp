@@ -1,7 +1,9 @@
 // The chart engine against independent truth: textbook constants and limits, hand-worked
 // examples and properties. (The reference packages are checked by cmx_oracle_check.)
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -231,4 +233,137 @@ TEST_CASE("Anhøj and beyond-limits signals; rule_input spans the points", "[spc
   REQUIRE_FALSE(beyond.empty());
   CHECK(beyond[0].rule == spc::rule_id::beyond_limits);
   CHECK(beyond[0].dir == spc::direction::up);
+}
+
+namespace {
+
+// Long series with many ties, missing values and (odd seeds) a far outlier, for the properties
+// below.
+std::vector<double> rough_series(std::size_t n, unsigned seed) {
+  std::vector<double> y(n);
+  unsigned state = seed;
+  for (std::size_t i = 0; i < n; ++i) {
+    state = state * 1103515245U + 12345U;  // a small LCG: the test needs variety, not quality
+    const unsigned r = (state >> 8U) % 1000U;
+    y[i] = r < 5 ? std::nan("") : static_cast<double>(r % 97U) / 4.0;
+  }
+  if (seed % 2 == 1) {
+    y[n / 3] = 1e12;  // a far outlier: the median's buckets must still find the middle
+  }
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("run chart median of long series equals the median by sorting", "[spc][chart]") {
+  for (const std::size_t n : {std::size_t{40001}, std::size_t{40000}, std::size_t{100003}}) {
+    const auto y = rough_series(n, static_cast<unsigned>(n));
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = static_cast<double>(i + 1);
+    }
+    std::vector<double> sorted;
+    for (const double v : y) {
+      if (!std::isnan(v)) {
+        sorted.push_back(v);
+      }
+    }
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t m = sorted.size();
+    const double median = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+    spc::chart_options options;
+    options.type = spc::chart_type::run;
+    const auto chart = spc::compute_chart(x, y, {}, options);
+    CHECK(chart.parts[0].cl == median);
+    CHECK(chart.cl[n - 1] == median);
+  }
+}
+
+TEST_CASE("Anhøj run statistics of a long rough series equal a plain recount", "[spc][anhoej]") {
+  const std::size_t n = 50000;
+  const auto y = rough_series(n, 7U);
+  std::vector<double> cl(n, 12.0);  // 12 = 48/4 is a value of the series: ties on the line
+  std::vector<std::uint8_t> included(n, 1);
+  for (std::size_t i = 0; i < n; i += 11) {
+    included[i] = 0;
+  }
+  const auto stats = spc::detail::anhoej_runs(y, cl, included, 10, n - 10);
+  // The recount: useful points only, a run ends where the side changes.
+  std::size_t obs = 0;
+  std::size_t useful = 0;
+  std::size_t runs = 0;
+  std::size_t longest = 0;
+  std::size_t current = 0;
+  std::size_t longest_first = 0;
+  std::size_t current_first = 0;
+  int previous = 0;
+  for (std::size_t i = 10; i <= n - 10; ++i) {
+    if (included[i] == 0) {
+      continue;
+    }
+    ++obs;
+    if (std::isnan(y[i]) || y[i] == cl[i]) {
+      continue;
+    }
+    ++useful;
+    const int side = y[i] > cl[i] ? 1 : -1;
+    if (side != previous) {
+      ++runs;
+      current = 0;
+      current_first = i;
+      previous = side;
+    }
+    ++current;
+    if (current > longest) {
+      longest = current;
+      longest_first = current_first;
+    }
+  }
+  CHECK(stats.n_obs == obs);
+  CHECK(stats.n_useful == useful);
+  CHECK(stats.crossings == runs - 1);
+  CHECK(stats.longest_run == longest);
+  CHECK(stats.longest_first == longest_first);
+  CHECK(stats.longest_run > 3);
+}
+
+TEST_CASE("charting again into a used result gives what a fresh result gets", "[spc][chart]") {
+  const std::vector<double> x = {1, 1, 2, 3, 3, 4, 5, 6, 7, 8};
+  const std::vector<double> y = {3, 5, 4, 2, 8, 6, 5, 7, 4, 6};
+  const std::vector<double> n = {20, 22, 19, 25, 21, 20, 24, 23, 22, 20};
+  spc::chart_result reused;
+  const auto same = [](const spc::chart_result& a, const spc::chart_result& b) {
+    const auto eq = [](const std::vector<double>& u, const std::vector<double>& v) {
+      if (u.size() != v.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        if (!(u[i] == v[i] || (std::isnan(u[i]) && std::isnan(v[i])))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    return eq(a.y, b.y) && eq(a.cl, b.cl) && eq(a.lcl, b.lcl) && eq(a.ucl, b.ucl) &&
+           eq(a.subgroups.sum, b.subgroups.sum) && eq(a.subgroups.sd, b.subgroups.sd) &&
+           eq(a.subgroups.count, b.subgroups.count) && eq(a.subgroups.mean, b.subgroups.mean) &&
+           a.sigma_signal == b.sigma_signal && a.parts.size() == b.parts.size();
+  };
+  spc::chart_options p;
+  p.type = spc::chart_type::p;
+  spc::chart_options kept = p;
+  kept.keep_subgroup_summaries = true;
+  spc::chart_options xbar;
+  xbar.type = spc::chart_type::xbar;
+  spc::chart_options i;
+  i.type = spc::chart_type::i;
+  for (const auto* options : {&p, &kept, &xbar, &i, &kept, &p}) {
+    const std::span<const double> denominators = options->type == spc::chart_type::p
+                                                     ? std::span<const double>(n)
+                                                     : std::span<const double>();
+    spc::compute_chart_into(x, y, denominators, *options, reused);
+    const auto fresh = spc::compute_chart(x, y, denominators, *options);
+    CHECK(same(reused, fresh));
+    CHECK(reused.subgroups.sum.empty() == !options->keep_subgroup_summaries);
+  }
 }
