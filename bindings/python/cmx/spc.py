@@ -278,8 +278,9 @@ class Chart(Handle):
             return self.column(name)
         raise AttributeError(name)
 
-    def part(self, index):
-        """Phase `index` (0-based); OutOfRangeError past the last one."""
+    def phase(self, index):
+        """Phase `index` (0-based); OutOfRangeError past the last one. (The attribute `part` is
+        the per-point column of phase numbers.)"""
         p = _ffi.sized(_ffi.SpcPart)
         self._ctx.call("cmx_spc_chart_get_part", self._handle, int(index), ctypes.byref(p))
         return Part(int(p.part), int(p.first), int(p.last), p.cl, p.sigma,
@@ -291,7 +292,7 @@ class Chart(Handle):
     @property
     def parts(self):
         """Every phase, in order."""
-        return [self.part(i) for i in range(self.info.parts)]
+        return [self.phase(i) for i in range(self.info.parts)]
 
     def signals(self, rules=("sigma", "anhoej")):
         """The signals of the rule sets named ("sigma": beyond the 3-sigma limits, "anhoej":
