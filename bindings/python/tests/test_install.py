@@ -13,7 +13,7 @@ from .support import PACKAGE_ROOT
 def pip_available():
     import importlib.util
 
-    return all(importlib.util.find_spec(name) for name in ("pip", "setuptools", "venv"))
+    return all(importlib.util.find_spec(name) for name in ("pip", "setuptools", "venv", "ensurepip"))
 
 
 @unittest.skipUnless(pip_available(), "pip or setuptools is not installed for this interpreter")
