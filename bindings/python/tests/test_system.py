@@ -135,6 +135,28 @@ class SystemTest(unittest.TestCase):
             self.assertEqual([(u.unit, u.parents) for u in shared], [("y", 2)])
             self.assertTrue(close(shared[0].weight_sum, 1.0, 1e-12))
 
+    def test_pandas_frames_in(self):
+        try:
+            import pandas
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        stays = pandas.DataFrame({
+            "episode": ["e1", "e1", "e2", "e2"], "unit": ["x", "y", "x", "y"],
+            "start": ["2024-03-01", "2024-03-01T12:00:00Z", "2024-03-02", "2024-03-02T06:00:00Z"],
+            "end": ["2024-03-01T10:00:00Z", "2024-03-02", "2024-03-02T05:00:00Z", "2024-03-03"]})
+        with cmx.System(SYSTEM) as s, cmx.Journeys(stays, s) as j, j.flow() as f:
+            self.assertEqual(j.counts, (2, 4))
+            (edge,) = f.edges
+            self.assertEqual((edge.source, edge.target, edge.count), ("x", "y", 2))
+            self.assertTrue(close(edge.median_delay_hours, 1.5, 1e-12))  # 2 h and 1 h
+            self.assertEqual(j.conformance(s, "p"), (2, 2))
+        observations = pandas.DataFrame({"unit": ["x", "y"], "period": ["Q1", "Q1"],
+                                         "numerator": [2, 5], "denominator": [10, 20]})
+        with cmx.System(SYSTEM) as s, s.rollup(observations) as r:
+            frame = r.to_frame()
+            m = frame[(frame.unit == "m") & (frame.period == "Q1")].iloc[0]
+            self.assertTrue(close(m.numerator, 7.0, 1e-12))
+
     def test_times(self):
         self.assertEqual(cmx.parse_time("1970-01-02T00:00:01Z"), 86401)
         import datetime
