@@ -7,7 +7,6 @@ try:
     import dask
     import dask.dataframe as dd
     import distributed
-    import pandas
 except ImportError as e:  # pragma: no cover - depends on the installation
     MISSING = f"Dask is not installed ({e}); install python3-dask python3-distributed python3-pandas"
 else:
