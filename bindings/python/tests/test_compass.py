@@ -142,6 +142,14 @@ class CompassTest(unittest.TestCase):
             with c.score(unit) as r:
                 self.assertGreater(len(r), 0)
                 self.assertEqual(len(r.measures), len(r))
+            # The value index is the outcome index x reference cost / cost (README, compass).
+            with c.score(unit, reference_cost=1000.0) as r:
+                self.assertTrue(math.isfinite(r.cost) and r.cost > 0)
+                self.assertTrue(close(r.value_index, r.outcome_index * 1000.0 / r.cost, 1e-12))
+                weights = [1.0, 1.0, 1.0]
+                points = [r.point(p) for p in ("west", "north", "east")]
+                self.assertTrue(close(r.outcome_index, sum(w * p for w, p in zip(weights, points))
+                                      / sum(weights), 1e-12))
 
     def test_intervals_and_composites(self):
         # Newcombe (1998), example (a) of table II: 56/70 - 48/80, hybrid score 0.0524 to 0.3339.
