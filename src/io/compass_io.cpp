@@ -8,6 +8,8 @@
 #include "cmx/error.hpp"
 #include "cmx/io/fhir.hpp"
 #include "io/fhir_json.hpp"
+#include "io/json_teardown.hpp"
+#include "io/read_all.hpp"
 
 namespace cmx::io {
 namespace {
@@ -33,14 +35,13 @@ std::string read_text_file(const std::string& path) {
   if (!in) {
     throw error(status::io, "cannot open the file", location{path, 0, 0, ""});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return detail::read_all(in);
 }
 
 std::vector<compass::measure> read_measures_json(std::string_view text, const std::string& source) {
   const fhir_reader r(source, "measures JSON");
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   const json* list = &root;
   std::string base;
   if (root.is_object()) {
@@ -168,7 +169,8 @@ std::vector<compass::observation> read_observations_file(const std::string& path
 std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
                                                          const std::string& source) {
   const fhir_reader r(source, "hierarchy JSON");
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   std::vector<compass::hierarchy_edge> out;
   if (root.is_object() && root.contains("resourceType")) {
     for (const auto& org : read_organizations(text, source).organizations) {
