@@ -435,7 +435,9 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
       case rule_kind::too_many_runs:
         continue;
     }
-    if (!f->counted || f->len < ru.count) [[likely]] {
+    // f is set by every case that reaches here; the test keeps GCC 12's -Wnull-dereference
+    // quiet once emit may throw (ThreadSanitizer build).
+    if (f == nullptr || !f->counted || f->len < ru.count) [[likely]] {
       continue;
     }
     const bool extends = f->len > ru.count;

@@ -6,7 +6,7 @@
 #   bash tests/fuzz/run_fuzzers.sh <build dir> [seconds per target] [parallel runs]
 set -uo pipefail
 
-build=${1:?usage: run_fuzzers.sh <build dir> [seconds] [parallel]}
+build=$(cd "${1:?usage: run_fuzzers.sh <build dir> [seconds] [parallel]}" && pwd)
 seconds=${2:-60}
 parallel=${3:-2}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
