@@ -84,8 +84,8 @@ case "$mode" in
     CMX_TARGET=cmx_thread_tests build "$build_root/tsan" -DCMAKE_BUILD_TYPE=Release \
       -DCMX_BUILD_TESTS=ON -DCMX_SANITIZE=thread
     ctest --test-dir "$build_root/tsan" -R '^threads: ' --output-on-failure
-    # Each fuzz target for a bounded time (CMX_FUZZ_SECONDS, default 60), two at a time.
-    bash "$root/tests/fuzz/run_fuzzers.sh" "$build_root/clang" "${CMX_FUZZ_SECONDS:-60}" 2
+    # Each fuzz target for a bounded time (CMX_FUZZ_SECONDS, default 45), two at a time.
+    bash "$root/tests/fuzz/run_fuzzers.sh" "$build_root/clang" "${CMX_FUZZ_SECONDS:-45}" 2
     ;;
   *)
     echo "usage: bash cmake/quickstart.sh example|test" >&2
