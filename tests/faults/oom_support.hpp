@@ -3,8 +3,10 @@
 #ifndef CMX_TESTS_OOM_SUPPORT_HPP
 #define CMX_TESTS_OOM_SUPPORT_HPP
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <type_traits>
@@ -92,13 +94,21 @@ std::size_t sweep_infallible(const std::string& name, Call call) {
   });
 }
 
-// Writes text to a file under the build tree's working directory (made before arming).
-inline std::string write_file(const std::string& name, const std::string& text) {
-  std::ofstream out(name, std::ios::binary);
-  out << text;
-  REQUIRE(out.good());
-  return name;
-}
+// A file of this process in the temporary directory, written before arming, removed at the end.
+struct temp_file {
+  std::string path;
+  temp_file(const std::string& name, const std::string& text)
+      : path((std::filesystem::temp_directory_path() /
+              ("cmx_oom_" + std::to_string(::getpid()) + "_" + name))
+                 .string()) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    REQUIRE(out.good());
+  }
+  ~temp_file() { std::filesystem::remove(path); }
+  temp_file(const temp_file&) = delete;
+  temp_file& operator=(const temp_file&) = delete;
+};
 
 }  // namespace cmx::faults
 

@@ -138,7 +138,8 @@ CMX_OOM_TEST(cmx_system_create_from_json) {
 
 CMX_OOM_TEST(cmx_system_create_from_file) {
   context c;
-  const std::string path = cmx::faults::write_file("oom_system.json", system_json);
+  const cmx::faults::temp_file file("oom_system.json", system_json);
+  const std::string& path = file.path;
   const auto points = sweep_create<cmx_system>(
       "cmx_system_create_from_file",
       [&](cmx_system** out) { return cmx_system_create_from_file(c.ctx, path.c_str(), out); },
@@ -226,7 +227,8 @@ CMX_OOM_TEST(cmx_journeys_create) {
 
 CMX_OOM_TEST(cmx_journeys_create_from_file) {
   system_fixture f;
-  const std::string path = cmx::faults::write_file("oom_stays.csv", stays_csv);
+  const cmx::faults::temp_file file("oom_stays.csv", stays_csv);
+  const std::string& path = file.path;
   const auto points = sweep_create<cmx_journeys>(
       "cmx_journeys_create_from_file",
       [&](cmx_journeys** out) {
@@ -262,7 +264,8 @@ CMX_OOM_TEST(cmx_flow_create) {
 
 CMX_OOM_TEST(cmx_flow_create_from_handoffs_file) {
   system_fixture f;
-  const std::string path = cmx::faults::write_file("oom_handoffs.csv", handoffs_csv);
+  const cmx::faults::temp_file file("oom_handoffs.csv", handoffs_csv);
+  const std::string& path = file.path;
   const auto points = sweep_create<cmx_flow>(
       "cmx_flow_create_from_handoffs_file",
       [&](cmx_flow** out) {
