@@ -190,6 +190,7 @@ int cmx_system_unit_id(cmx_context* ctx, const cmx_system* system, size_t index,
   if (system == nullptr || out_id == nullptr) {
     return cmx::capi::invalid_argument(ctx, "system and out_id must not be NULL");
   }
+  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
   return cmx::capi::guarded(ctx, [&] {
     if (index >= system->graph.unit_count()) {
       throw cmx::error(cmx::status::out_of_range, "unit index past the end");
@@ -434,6 +435,7 @@ int cmx_flow_unit_id(cmx_context* ctx, const cmx_flow* flow, size_t index,
   if (flow == nullptr || out_id == nullptr) {
     return cmx::capi::invalid_argument(ctx, "flow and out_id must not be NULL");
   }
+  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
   return cmx::capi::guarded(ctx, [&] {
     if (index >= flow->graph.unit_count()) {
       throw cmx::error(cmx::status::out_of_range, "unit index past the end");
@@ -542,6 +544,7 @@ int cmx_journeys_unit_id(cmx_context* ctx, const cmx_journeys* journeys, size_t 
   if (journeys == nullptr || out_id == nullptr) {
     return cmx::capi::invalid_argument(ctx, "journeys and out_id must not be NULL");
   }
+  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
   return cmx::capi::guarded(ctx, [&] {
     if (index >= journeys->journeys.unit_ids.size()) {
       throw cmx::error(cmx::status::out_of_range, "unit index past the end");

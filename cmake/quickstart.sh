@@ -14,7 +14,7 @@ mode=${1:-}
 packages=(
   cmake make g++ clang clang-format pkg-config binutils python3
   libboost-graph-dev libboost-math-dev libeigen3-dev libmsgsl-dev
-  catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
+  catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev abigail-tools libclang-rt-14-dev
   python3-numpy python3-pandas python3-dask python3-distributed
   python3-pip python3-venv python3-setuptools python3-wheel
 )
@@ -40,7 +40,7 @@ build() {  # build <dir> <cmake options...>
   local dir=$1
   shift
   cmake -S "$root" -B "$dir" "$@"
-  cmake --build "$dir" --parallel "$jobs"
+  cmake --build "$dir" --parallel "$jobs" ${CMX_TARGET:+--target "$CMX_TARGET"}
 }
 
 case "$mode" in
@@ -72,13 +72,22 @@ case "$mode" in
     ;;
   test)
     install_missing
-    # Clang 14 builds everything with warnings as errors (GCC 12 does below).
+    # Clang 14 builds everything with warnings as errors (GCC 12 does below), and the libFuzzer
+    # targets (tests/fuzz: the core once more with -fsanitize=fuzzer-no-link,address,undefined).
     build "$build_root/clang" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
-      -DCMAKE_CXX_COMPILER=clang++ -DCMX_BUILD_TESTS=ON -DCMX_BUILD_BENCHMARKS=ON
-    # GCC 12 with the address and undefined-behaviour sanitizers runs the whole suite.
+      -DCMAKE_CXX_COMPILER=clang++ -DCMX_BUILD_TESTS=ON -DCMX_BUILD_BENCHMARKS=ON \
+      -DCMX_BUILD_FUZZERS=ON
+    # GCC 12 with the address and undefined-behaviour sanitizers runs the whole suite (with the
+    # out-of-memory sweeps under the leak checker, abidiff, and the fuzz corpora replayed).
     build "$build_root/test" -DCMAKE_BUILD_TYPE=Release -DCMX_BUILD_TESTS=ON \
       -DCMX_BUILD_BENCHMARKS=ON "-DCMX_SANITIZE=address;undefined"
     ctest --test-dir "$build_root/test" --output-on-failure --parallel "$jobs"
+    # ThreadSanitizer: only the thread test (threads with their own contexts, shared objects).
+    CMX_TARGET=cmx_thread_tests build "$build_root/tsan" -DCMAKE_BUILD_TYPE=Release \
+      -DCMX_BUILD_TESTS=ON -DCMX_SANITIZE=thread
+    ctest --test-dir "$build_root/tsan" -R '^threads: ' --output-on-failure
+    # Each fuzz target for a bounded time (CMX_FUZZ_SECONDS, default 45), two at a time.
+    bash "$root/tests/fuzz/run_fuzzers.sh" "$build_root/clang" "${CMX_FUZZ_SECONDS:-45}" 2
     ;;
   *)
     echo "usage: bash cmake/quickstart.sh example|test" >&2

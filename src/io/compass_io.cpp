@@ -10,6 +10,8 @@
 #include "cmx/io/fhir.hpp"
 #include "cmx/system/io.hpp"
 #include "io/fhir_json.hpp"
+#include "io/json_teardown.hpp"
+#include "io/read_all.hpp"
 
 namespace cmx::io {
 namespace {
@@ -40,14 +42,13 @@ std::string read_text_file(const std::string& path) {
   if (!in) {
     throw error(status::io, "cannot open the file", location{path, 0, 0, ""});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return detail::read_all(in);
 }
 
 std::vector<compass::measure> read_measures_json(std::string_view text, const std::string& source) {
   const fhir_reader r(source, "measures JSON");
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   const json* list = &root;
   std::string base;
   if (root.is_object()) {
@@ -175,7 +176,8 @@ std::vector<compass::observation> read_observations_file(const std::string& path
 std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
                                                          const std::string& source) {
   const fhir_reader r(source, "hierarchy JSON");
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   std::vector<compass::hierarchy_edge> out;
   if (is_system_definition(root)) {
     return compass::hierarchy_edges(system::read_system_json(text, source));

@@ -1,4 +1,5 @@
 #include "cmx/io/csv.hpp"
+#include "io/read_all.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -182,9 +183,7 @@ class csv_parser {
 csv_table read_csv(std::istream& in, const std::string& source) {
   // Read through rdbuf(): GCC 12 -O2 warns falsely (-Wnull-dereference) inside
   // istreambuf_iterator.
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = std::move(buffer).str();
+  const std::string text = detail::read_all(in);
   if (in.bad()) {
     throw error(status::io, "read failed", location{source, 0, 0, ""});
   }

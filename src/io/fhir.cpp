@@ -8,6 +8,8 @@
 
 #include "cmx/error.hpp"
 #include "io/fhir_json.hpp"
+#include "io/json_teardown.hpp"
+#include "io/read_all.hpp"
 
 namespace cmx::io {
 namespace {
@@ -140,9 +142,7 @@ std::string read_file(const std::string& path) {
   if (!in) {
     throw error(status::io, "cannot open the file", location{path, 0, 0, ""});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return detail::read_all(in);
 }
 
 // The canonical's id: last path segment, without a "|version".
@@ -156,6 +156,14 @@ std::string canonical_id(std::string canonical) {
   return canonical;
 }
 
+// {key: value}. The writers build documents from such parts rather than from initializer lists,
+// whose temporaries would be destroyed non-empty (an allocation: see io/json_teardown.hpp).
+json object_of(const char* key, json value) {
+  json o = json::object();
+  o[key] = std::move(value);
+  return o;
+}
+
 json count_json(const char* code, double count, const std::string& where) {
   if (!(count >= 0) || count != std::floor(count) || count > 2147483647.0) {
     throw error(
@@ -164,7 +172,11 @@ json count_json(const char* code, double count, const std::string& where) {
         location{where, 0, 0, code});
   }
   json p = json::object();
-  p["code"] = {{"coding", json::array({{{"system", population_system}, {"code", code}}})}};
+  json coding = object_of("system", population_system);
+  coding["code"] = code;
+  json codings = json::array();
+  codings.push_back(std::move(coding));
+  p["code"] = object_of("coding", std::move(codings));
   p["count"] = static_cast<std::uint64_t>(count);
   return p;
 }
@@ -184,9 +196,11 @@ json report_json(const fhir_measure_group& g, const std::string& where) {
   report["type"] = g.type.empty() ? "summary" : g.type;
   report["measure"] = g.measure;
   if (!g.subject.empty()) {
-    report["subject"] = {{"reference", g.subject}};
+    report["subject"] = object_of("reference", g.subject);
   }
-  report["period"] = {{"start", g.period_start}, {"end", g.period_end}};
+  json period = object_of("start", g.period_start);
+  period["end"] = g.period_end;
+  report["period"] = std::move(period);
   json group = json::object();
   if (!g.group_id.empty()) {
     group["id"] = g.group_id;
@@ -214,9 +228,11 @@ json report_json(const fhir_measure_group& g, const std::string& where) {
     if (!std::isfinite(*score)) {
       throw error(status::bad_input, "the score must be finite", location{where, 0, 0, "score"});
     }
-    group["measureScore"] = {{"value", *score}};
+    group["measureScore"] = object_of("value", *score);
   }
-  report["group"] = json::array({std::move(group)});
+  json groups = json::array();
+  groups.push_back(std::move(group));
+  report["group"] = std::move(groups);
   return report;
 }
 
@@ -225,11 +241,12 @@ std::string write_reports(const std::vector<json>& reports, bool bundle) {
     return reports.front().dump(2);
   }
   json b = json::object();
+  const detail::json_teardown bundle_teardown(b);
   b["resourceType"] = "Bundle";
   b["type"] = "collection";
   json entries = json::array();
   for (const auto& r : reports) {
-    entries.push_back({{"resource", r}});
+    entries.push_back(object_of("resource", r));
   }
   b["entry"] = std::move(entries);
   return b.dump(2);
@@ -254,7 +271,8 @@ std::optional<double> fhir_proportion_score(const fhir_population_counts& c) {
 std::vector<fhir_measure_group> read_measure_reports(std::string_view text,
                                                      const std::string& source) {
   const fhir_reader r(source);
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   std::vector<fhir_measure_group> out;
   bool any = false;
   r.for_each_resource(root, [&](const json& res, const std::string& type, const std::string& path) {
@@ -305,6 +323,7 @@ std::vector<compass::observation> to_observations(std::span<const fhir_measure_g
 
 std::string write_measure_reports(std::span<const fhir_measure_group> groups, bool bundle) {
   std::vector<json> reports;
+  const detail::json_teardown reports_teardown(reports);
   for (std::size_t i = 0; i < groups.size(); ++i) {
     reports.push_back(report_json(groups[i], "group " + std::to_string(i + 1)));
   }
@@ -313,6 +332,7 @@ std::string write_measure_reports(std::span<const fhir_measure_group> groups, bo
 
 std::string write_measure_reports(std::span<const compass::observation> observations, bool bundle) {
   std::vector<json> reports;
+  const detail::json_teardown reports_teardown(reports);
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const auto& o = observations[i];
     const auto where = "observation " + std::to_string(i + 1);
@@ -345,7 +365,8 @@ std::string write_measure_reports(std::span<const compass::observation> observat
 
 fhir_organizations read_organizations(std::string_view text, const std::string& source) {
   const fhir_reader r(source);
-  const auto root = r.parse(text);
+  auto root = r.parse(text);
+  const detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   fhir_organizations out;
   bool any = false;
   r.for_each_resource(root, [&](const json& res, const std::string& type, const std::string& path) {

@@ -142,13 +142,15 @@ class rule_engine {
   // Feeds point i. For each signal the point completes, calls emit(slot, signal, extends):
   // `slot` identifies an open pattern (rule index * 2 + direction bit); extends = true when the
   // signal continues the one last emitted on that slot (same first point, later last point).
+  // Not noexcept: emit may allocate (the batch evaluation appends to a vector), and bad_alloc
+  // must reach the C API's guard as CMX_E_NOMEM rather than terminate the process.
   template <class Emit>
   void step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl, bool included,
-            Emit&& emit) noexcept;
+            Emit&& emit);
 
   // At the end of a phase: the whole-phase rules (runs tests).
   template <class Emit>
-  void finish_phase(Emit&& emit) noexcept;
+  void finish_phase(Emit&& emit);
 
  private:
   static constexpr std::size_t max_zones = 8;
@@ -287,7 +289,7 @@ class rule_engine {
 
 template <class Emit>
 void rule_engine::step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
-                       bool included, Emit&& emit) noexcept {
+                       bool included, Emit&& emit) {
   if (std::isnan(y)) {
     return;
   }
@@ -433,7 +435,9 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
       case rule_kind::too_many_runs:
         continue;
     }
-    if (!f->counted || f->len < ru.count) [[likely]] {
+    // f is set by every case that reaches here; the test keeps GCC 12's -Wnull-dereference
+    // quiet once emit may throw (ThreadSanitizer build).
+    if (f == nullptr || !f->counted || f->len < ru.count) [[likely]] {
       continue;
     }
     const bool extends = f->len > ru.count;
@@ -453,7 +457,7 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
 }
 
 template <class Emit>
-void rule_engine::finish_phase(Emit&& emit) noexcept {
+void rule_engine::finish_phase(Emit&& emit) {
   if (!has_phase_rules_ || !any_) {
     return;
   }

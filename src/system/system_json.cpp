@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "cmx/system/io.hpp"
+#include "io/json_teardown.hpp"
+#include "io/read_all.hpp"
 
 namespace cmx::system {
 namespace {
@@ -204,6 +206,7 @@ location place(std::string_view text, std::size_t byte, const std::string& sourc
 
 system_definition parse_system_json(std::string_view text, const std::string& source) {
   json root;
+  const io::detail::json_teardown root_teardown(root);  // no allocation when it is destroyed
   try {
     root = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
@@ -244,9 +247,7 @@ system_graph read_system_file(const std::string& path) {
   if (!in) {
     throw error(status::io, "cannot open the system file", location{path, 0, 0, ""});
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return read_system_json(buffer.str(), path);
+  return read_system_json(io::detail::read_all(in), path);
 }
 
 }  // namespace cmx::system

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "cmx.h"
 
@@ -12,17 +14,18 @@ namespace {
 // Only the thread that armed counts: Catch2 and the sanitizer runtime allocate too, and the
 // tests are single-threaded while armed.
 std::atomic<std::size_t> countdown{0};
-std::atomic<bool> hit{false};
+std::atomic<bool> hit{false};          // a throwing allocation failed
+std::atomic<bool> hit_nothrow{false};  // a nothrow allocation returned NULL
 
 // True when this allocation must fail.
-bool take_fault() noexcept {
+bool take_fault(std::atomic<bool>& flag = hit) noexcept {
   std::size_t left = countdown.load(std::memory_order_relaxed);
   if (left == 0) {
     return false;
   }
   countdown.store(left - 1, std::memory_order_relaxed);
   if (left == 1) {
-    hit.store(true, std::memory_order_relaxed);
+    flag.store(true, std::memory_order_relaxed);
     return true;
   }
   return false;
@@ -40,7 +43,7 @@ void* allocate(std::size_t size) {
 }
 
 void* allocate_nothrow(std::size_t size) noexcept {
-  if (take_fault()) {
+  if (take_fault(hit_nothrow)) {
     return nullptr;
   }
   return std::malloc(size == 0 ? 1 : size);  // NOLINT(cppcoreguidelines-no-malloc)
@@ -109,6 +112,7 @@ namespace cmx::faults {
 
 void arm(std::size_t n) noexcept {
   hit.store(false, std::memory_order_relaxed);
+  hit_nothrow.store(false, std::memory_order_relaxed);
   countdown.store(n, std::memory_order_relaxed);
 }
 
@@ -120,18 +124,54 @@ bool fired() noexcept {
   return hit.load(std::memory_order_relaxed);
 }
 
+bool fired_nothrow() noexcept {
+  return hit_nothrow.load(std::memory_order_relaxed);
+}
+
+unarmed::unarmed() noexcept : saved_(countdown.exchange(0, std::memory_order_relaxed)) {}
+
+unarmed::~unarmed() {
+  countdown.store(saved_, std::memory_order_relaxed);
+}
+
+namespace {
+std::vector<std::string>& registry() {
+  static std::vector<std::string> names;
+  return names;
+}
+}  // namespace
+
+const std::vector<std::string>& swept_functions() {
+  return registry();
+}
+
+registrar::registrar(const char* function) {
+  registry().emplace_back(function);
+}
+
 std::size_t sweep(const std::string& name, const scenario& call, std::size_t max_allocations) {
   for (std::size_t n = 1; n <= max_allocations; ++n) {
     arm(n);
     const int status = call();
     const bool failed_allocation = fired();
+    const bool failed_nothrow = fired_nothrow();
     disarm();
     if (status == CMX_OK) {
       if (failed_allocation) {
         throw std::runtime_error(name + ": allocation " + std::to_string(n) +
                                  " failed but the call reported success");
       }
-      return n - 1;
+      if (!failed_nothrow) {
+        return n - 1;
+      }
+      // A NULL from a nothrow allocation may be handled (std::stable_sort sorts without its
+      // buffer then): success is fine, and the allocations after it are swept too.
+      continue;
+    }
+    if (!failed_allocation && !failed_nothrow) {
+      throw std::runtime_error(name + ": failed with " + cmx_status_string(status) + " (" +
+                               std::to_string(status) + ") without an allocation failure, after " +
+                               std::to_string(n - 1) + " allocations: the inputs are wrong");
     }
     if (status != CMX_E_NOMEM) {
       throw std::runtime_error(name + ": allocation " + std::to_string(n) +
