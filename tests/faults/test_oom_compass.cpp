@@ -280,6 +280,38 @@ CMX_OOM_TEST(cmx_compass_set_spc_provider) {
   });
 }
 
+// The compass of the fixture's units rolled up through a system graph, with the SPC engine (no
+// provider) judging each series: both allocate.
+CMX_OOM_TEST(cmx_compass_set_system) {
+  context c;
+  const std::string system_json =
+      R"({"units":[{"id":"r","level":"mesosystem"},{"id":"a","level":"clinical_microsystem"},)"
+      R"({"id":"b","level":"clinical_microsystem"}],)"
+      R"("memberships":[{"from":"a","to":"r"},{"from":"b","to":"r"}]})";
+  cmx_system* system = nullptr;
+  REQUIRE(cmx_system_create_from_json(c.ctx, system_json.data(), system_json.size(), "s.json",
+                                      &system) == CMX_OK);
+  cmx_compass* compass = nullptr;
+  REQUIRE(cmx_compass_create(c.ctx, measures.data(), measures.size(), "m.json", &compass) ==
+          CMX_OK);
+  for (const char* unit : {"a", "b"}) {
+    for (const char* year : {"2022", "2023", "2024"}) {
+      add(c.ctx, compass, "mortality", unit, year, unit[0] == 'a' ? 20 : 12, 200, NAN);
+    }
+  }
+  sweep_call("cmx_compass_set_system",
+             [&] { return cmx_compass_set_system(c.ctx, compass, system); });
+  cmx_system_destroy(system);
+  const auto scored = sweep_create<cmx_compass_result>(
+      "cmx_compass_score through the system graph and the SPC engine",
+      [&](cmx_compass_result** out) {
+        return cmx_compass_score(c.ctx, compass, "r", "2024", nullptr, out);
+      },
+      cmx_compass_result_destroy);
+  CHECK(scored >= 1);
+  cmx_compass_destroy(compass);
+}
+
 CMX_OOM_TEST(cmx_compass_score) {
   compass_fixture f;
   cmx_compass_options o = CMX_COMPASS_OPTIONS_INIT;

@@ -565,6 +565,7 @@ SIGNATURES = {
     "cmx_compass_add_observation": (c_int, [_ctx, _h, POINTER(CompassObservation)]),
     "cmx_compass_add_edge": (c_int, [_ctx, _h, c_char_p, c_char_p, c_double]),
     "cmx_compass_set_spc_provider": (c_int, [_ctx, _h, COMPASS_SPC_FN, c_void_p]),
+    "cmx_compass_set_system": (c_int, [_ctx, _h, _h]),
     "cmx_compass_score": (
         c_int,
         [_ctx, _h, c_char_p, c_char_p, POINTER(CompassOptions), _ph],

@@ -296,6 +296,14 @@ class Compass(Handle):
                        str(parent).encode(), float(weight))
         return self
 
+    def set_system(self, system):
+        """Rolls up through a cmx.system.System (memberships valid per period) instead of
+        edges; None clears it. The compass keeps its own reference to the graph."""
+        self._ctx.call("cmx_compass_set_system", self._handle,
+                       None if system is None else system._handle)
+        self._system = system
+        return self
+
     def set_spc_provider(self, provider):
         """Sets (or with None clears) the SPC status provider."""
         if provider is None:

@@ -118,6 +118,27 @@ class CompassTest(unittest.TestCase):
             self.assertTrue(close(ch.improvement, 0.02, 1e-12))
             self.assertEqual(ch.classification, "stable")
 
+    def test_roll_up_through_a_system_graph_with_the_spc_engine(self):
+        system = cmx.System({"units": [{"id": "division", "level": "mesosystem"},
+                                       {"id": "A", "level": "clinical_microsystem"},
+                                       {"id": "B", "level": "clinical_microsystem"}],
+                             "memberships": [{"from": "A", "to": "division"},
+                                             {"from": "B", "to": "division"}]})
+        with cmx.Compass(MEASURES) as c:
+            c.add_observation("mortality", "A", "2024-01", numerator=8, denominator=100)
+            c.add_observation("mortality", "A", "2024-02", numerator=6, denominator=100)
+            c.add_observation("mortality", "B", "2024-02", numerator=2, denominator=100)
+            c.set_system(system)
+            system.close()  # the compass keeps its own reference
+            with c.score("division", "2024-02") as r:
+                # pooled (6 + 2) / 200 = 0.04: goalpost (0.04 - 0.10) / (0.02 - 0.10) = 0.75
+                self.assertTrue(close(r.point("west"), 0.75, 1e-12))
+            with c.score("A", "2024-02") as r:
+                self.assertTrue(r.measures[0].spc_computed)  # the engine's p chart, 2 points
+                self.assertFalse(r.measures[0].spc_signal)
+            with self.assertRaises(cmx.InconsistentError):
+                c.add_edge("A", "division")
+
     def test_a_provider_exception_is_raised_after_the_call(self):
         def provider(measure, values):
             raise RuntimeError("provider broke")
