@@ -305,7 +305,7 @@ class Compass(Handle):
         return self
 
     def set_spc_provider(self, provider):
-        """Sets (or with None clears) the SPC status provider."""
+        """Sets the SPC status provider, replacing the SPC engine; None restores the engine."""
         if provider is None:
             self._ctx.call("cmx_compass_set_spc_provider", self._handle, _ffi.COMPASS_SPC_FN(), None)
             self._provider = self._callback = None

@@ -147,9 +147,10 @@ class CompassTest(unittest.TestCase):
             c.set_spc_provider(provider)
             with self.assertRaisesRegex(RuntimeError, "provider broke"):
                 c.score("A")
-            c.set_spc_provider(None)
+            c.set_spc_provider(None)  # back to the SPC engine: a p chart of A's two periods
             with c.score("A") as r:
-                self.assertFalse(r.measures[0].spc_computed)
+                self.assertTrue(r.measures[0].spc_computed)
+                self.assertFalse(r.measures[0].spc_signal)
 
     def test_example_region_from_pandas(self):
         try:
