@@ -1151,7 +1151,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   for (auto& summary : out.parts) {
     std::size_t outside_count = 0;
     for (std::size_t i = summary.first; i <= summary.last; ++i) {
-      const bool outside = (out.y[i] > out.ucl[i]) | (out.y[i] < out.lcl[i]);
+      const bool outside = (static_cast<unsigned>(out.y[i] > out.ucl[i]) |
+                            static_cast<unsigned>(out.y[i] < out.lcl[i])) != 0;
       out.sigma_signal[i] = outside ? 1 : 0;
       outside_count += outside ? 1U : 0U;
     }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cmx/compass/observation.hpp"
+#include "cmx/system/model.hpp"
 
 namespace cmx::io {
 
@@ -105,6 +106,19 @@ struct fhir_organizations {
 // Reads an Organization, an OrganizationAffiliation or a Bundle of them (other entries skipped).
 [[nodiscard]] fhir_organizations read_organizations(std::string_view json,
                                                     const std::string& source);
+
+// The organisations as a system definition for system_graph::build (which checks it: unknown ids,
+// part_of cycles and level inversions are errors naming the element). Each Organization is a
+// unit (its type code as kind, "active": "false" as an attribute when inactive) whose level is
+// its type code when that names a level ("mesosystem", ...), else follows its place in the
+// partOf tree: a root with members is a macrosystem, an organisation with both a parent and
+// members a mesosystem, any other a clinical microsystem. partOf is a part_of membership of
+// weight 1. An active OrganizationAffiliation is an `affiliated` membership from the
+// participating organisation to the organisation, valid over its period (an end date includes
+// that day); inactive ones are left out. A period date that is not ISO 8601 is cmx::error
+// (bad_input) naming the affiliation and the field.
+[[nodiscard]] system::system_definition to_system_definition(const fhir_organizations& orgs,
+                                                             const std::string& source);
 
 }  // namespace cmx::io
 
