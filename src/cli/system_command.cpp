@@ -44,6 +44,8 @@ void check_format(const std::string& format) {
 
 struct flow_args {
   std::string stays;
+  std::string handoffs;
+  std::string type = "all";
   std::string system;
   std::string from;
   std::string to;
@@ -52,11 +54,31 @@ struct flow_args {
   std::string output;
 };
 
-json flow_json(const sys::journey_set& journeys, const sys::system_graph* system,
-               const flow_args& a) {
+// The flow graph: of the explicit handoffs when given (of one type, or all), else of the patient
+// handoffs derived from consecutive stays.
+sys::flow_graph flow_graph_of(const sys::journey_set* journeys,
+                              const std::vector<sys::handoff>* handoffs, const flow_args& a,
+                              const sys::period& within) {
+  if (handoffs != nullptr) {
+    std::optional<sys::handoff_type> type;
+    if (a.type != "all") {
+      type = sys::parse_handoff_type(a.type);
+      if (!type) {
+        throw error(status::invalid_argument,
+                    "--type is patient, information, service or all, not '" + a.type + "'",
+                    location{"", 0, 0, "--type"});
+      }
+    }
+    return sys::flow_edges(*handoffs, type, within);
+  }
+  return sys::flow_edges(*journeys, within);
+}
+
+json flow_json(const sys::journey_set* journeys, const std::vector<sys::handoff>* handoffs,
+               const sys::system_graph* system, const flow_args& a) {
   const sys::period within{instant_option(a.from, "--from", false),
                            instant_option(a.to, "--to", true)};
-  const auto g = sys::flow_edges(journeys, within);
+  const auto g = flow_graph_of(journeys, handoffs, a, within);
   const auto d = sys::degrees(g);
   const auto b = sys::betweenness(g);
   const auto p = sys::pagerank(g);
@@ -86,10 +108,13 @@ json flow_json(const sys::journey_set& journeys, const sys::system_graph* system
   out["communities"] = c.count;
   out["density"] = sys::density(g);
   out["handoffs"] = g.handoffs;
-  out["paths"] = json::array();
-  for (const auto& path : sys::top_paths(journeys, a.top, within)) {
-    out["paths"].push_back(
-        {{"units", path.units}, {"count", path.count}, {"coverage", path.coverage}});
+  out["source"] = handoffs != nullptr ? "handoffs (" + a.type + ")" : "stays";
+  out["paths"] = json::array();  // paths are of whole episodes: they need the stays
+  if (journeys != nullptr) {
+    for (const auto& path : sys::top_paths(*journeys, a.top, within)) {
+      out["paths"].push_back(
+          {{"units", path.units}, {"count", path.count}, {"coverage", path.coverage}});
+    }
   }
   if (system != nullptr) {
     out["archipelagos"] = json::array();
@@ -136,8 +161,16 @@ void write_flow_text(std::ostream& os, const json& r) {
 void add_flow(CLI::App& parent) {
   auto a = std::make_shared<flow_args>();
   CLI::App* cmd = parent.add_subcommand(
-      "flow", "Flow analytics of patient handoffs derived from stays (units, edges, paths).");
-  cmd->add_option("--stays", a->stays, "Stays CSV: episode,unit,start,end")->required();
+      "flow",
+      "Flow analytics of handoffs, derived from stays or given explicitly (units, edges, paths).");
+  cmd->add_option("--stays", a->stays, "Stays CSV: episode,unit,start,end");
+  auto* handoffs = cmd->add_option(
+      "--handoffs", a->handoffs,
+      "Handoffs CSV: episode,from,to,time,type[,delay_hours,flags]; the flow graph is theirs "
+      "(paths still come from --stays)");
+  cmd->add_option("--type", a->type, "Handoffs of one type: patient, information, service or all")
+      ->capture_default_str()
+      ->needs(handoffs);
   cmd->add_option("--system", a->system, "System definition JSON (checks unit ids; archipelagos)");
   cmd->add_option("--from", a->from, "First day (or instant) of the period");
   cmd->add_option("--to", a->to, "Last day of the period (a date-time: its exclusive end)");
@@ -150,8 +183,21 @@ void add_flow(CLI::App& parent) {
     if (!a->system.empty()) {
       system = sys::read_system_file(a->system);
     }
-    const auto journeys = sys::read_stays_file(a->stays, system ? &*system : nullptr);
-    const json r = flow_json(journeys, system ? &*system : nullptr, *a);
+    if (a->stays.empty() && a->handoffs.empty()) {
+      throw error(status::invalid_argument, "flow needs --stays, --handoffs or both",
+                  location{"", 0, 0, "--stays"});
+    }
+    std::optional<sys::journey_set> journeys;
+    if (!a->stays.empty()) {
+      journeys = sys::read_stays_file(a->stays, system ? &*system : nullptr);
+    }
+    std::optional<std::vector<sys::handoff>> explicit_handoffs;
+    if (!a->handoffs.empty()) {
+      explicit_handoffs = sys::read_handoffs_file(a->handoffs, system ? &*system : nullptr);
+    }
+    const json r = flow_json(journeys ? &*journeys : nullptr,
+                             explicit_handoffs ? &*explicit_handoffs : nullptr,
+                             system ? &*system : nullptr, *a);
     output out(a->output);
     if (a->format == "json") {
       out.stream() << r.dump(2) << "\n";
