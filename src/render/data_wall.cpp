@@ -76,7 +76,10 @@ constexpr const char* script = R"js(
   var errors = [];
   window.addEventListener('error', function (e) { errors.push(String(e.message)); });
   function check() {
-    var svgs = document.querySelectorAll('figure > svg, td.icon > svg');
+    var all = document.querySelectorAll('svg'), svgs = [];
+    for (var k = 0; k < all.length; k++) {
+      if (!all[k].parentElement.closest('svg')) { svgs.push(all[k]); }
+    }
     var empty = 0;
     for (var i = 0; i < svgs.length; i++) {
       var r = svgs[i].getBoundingClientRect();
