@@ -316,7 +316,8 @@ void run_spc(const spc_settings& s) {
     render::chart_style style;  // one chart as SVG (render/chart_svg.hpp)
     style.x_dates = dates;
     style.title = std::string(spc::to_string(chart.type)) + " chart of " + s.y_column +
-                  (n_col ? " / " + s.n_column : "") + " (" + s.input + ")";
+                  (n_col ? " / " + s.n_column : "") + " (" +
+                  s.input.substr(s.input.find_last_of('/') + 1) + ")";
     style.y_label = s.y_column;
     style.width = 800;
     style.height = 400;

@@ -14,8 +14,9 @@ TEST_CASE("data_wall_html: a self-contained page", "[render][wall]") {
   cmx::render::wall_section section;
   section.id = "b1-s";
   section.heading = "Charts";
-  section.figures.push_back({"caption \"quoted\"", "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                                                   "width=\"10\" height=\"10\"></svg>"});
+  section.figures.push_back({"caption \"quoted\"",
+                             "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                             "width=\"10\" height=\"10\"></svg>"});
   cmx::render::summary_row row;
   row.unit = "Ward 7";
   row.measure = "Falls";
@@ -35,8 +36,7 @@ TEST_CASE("data_wall_html: a self-contained page", "[render][wall]") {
   CHECK(html.find("@media print") != std::string::npos);
   CHECK(html.find("id=\"cmx-check\"") != std::string::npos);
   CHECK(html.find("href=\"#b1-s-1\"") != std::string::npos);
-  CHECK(html.find(cmx::render::variation_text(row.variation, row.direction)) !=
-        std::string::npos);
+  CHECK(html.find(cmx::render::variation_text(row.variation, row.direction)) != std::string::npos);
   // Nothing is fetched: no src= or link, and the only URL is the SVG namespace.
   CHECK(html.find(" src=") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);

@@ -98,12 +98,12 @@ TEST_CASE("funnel_svg: target at its y, flagged units in the signal colour", "[r
   REQUIRE(result.flag[4] == cmx::compass::funnel_flag::high);
   std::vector<cmx::render::funnel_curve_point> curve;
   for (double m = 10; m <= 320; m += 10) {
-    const auto l95 = cmx::compass::funnel_limits_at(cmx::compass::funnel_type::proportion,
-                                                    cmx::compass::funnel_limits::exact,
-                                                    result.target, m, 0.95);
-    const auto l998 = cmx::compass::funnel_limits_at(cmx::compass::funnel_type::proportion,
-                                                     cmx::compass::funnel_limits::exact,
-                                                     result.target, m, 0.998);
+    const auto l95 =
+        cmx::compass::funnel_limits_at(cmx::compass::funnel_type::proportion,
+                                       cmx::compass::funnel_limits::exact, result.target, m, 0.95);
+    const auto l998 =
+        cmx::compass::funnel_limits_at(cmx::compass::funnel_type::proportion,
+                                       cmx::compass::funnel_limits::exact, result.target, m, 0.998);
     curve.push_back({m, l95.lower, l95.upper, l998.lower, l998.upper});
   }
   cmx::render::funnel_style style;
@@ -184,9 +184,9 @@ TEST_CASE("MDC icons and small multiples", "[render][mdc]") {
   CHECK(up.find(std::string(cmx::render::palette::improvement)) != std::string::npos);
   CHECK(up.find(">H</text>") != std::string::npos);
   // Improvement when lower is better is a low special cause.
-  CHECK(cmx::render::variation_icon_svg(point_type::special_cause_improvement,
-                                        improvement::decrease)
-            .find(">L</text>") != std::string::npos);
+  CHECK(
+      cmx::render::variation_icon_svg(point_type::special_cause_improvement, improvement::decrease)
+          .find(">L</text>") != std::string::npos);
   const std::string fail = cmx::render::assurance_icon_svg(assurance::consistent_fail);
   (void)parse_xml(fail);
   CHECK(fail.find(std::string(cmx::render::palette::concern)) != std::string::npos);
