@@ -218,7 +218,7 @@ void compute_chart(const context& c, series& s) {
 }
 
 std::string draw_chart(const context& c, const series& s, double y_min, double y_max,
-                       const std::string& title) {
+                       const std::string& title, bool title_alone) {
   const auto& m = c.in.measures[s.measure];
   render::chart_style style;
   style.title = title;
@@ -235,8 +235,9 @@ std::string draw_chart(const context& c, const series& s, double y_min, double y
   }
   style.y_min = y_min;
   style.y_max = y_max;
-  style.width = 340;
-  style.height = 250;
+  // Alone, a chart fills a grid cell of the wall; in small multiples four share a row.
+  style.width = title_alone ? 460 : 340;
+  style.height = title_alone ? 290 : 250;
   return render::chart_svg(s.chart, s.signals, style);
 }
 
@@ -346,7 +347,8 @@ render::figure measure_figure(const context& c, std::vector<series*>& group) {
   std::vector<std::string> panels;
   for (auto* s : group) {
     // One chart alone carries the measure's name; in small multiples each names its unit.
-    s->svg = draw_chart(c, *s, lo, hi, group.size() == 1 ? title : unit_name(c, s->unit));
+    s->svg = draw_chart(c, *s, lo, hi, group.size() == 1 ? title : unit_name(c, s->unit),
+                        group.size() == 1);
     panels.push_back(s->svg);
   }
   render::figure f;

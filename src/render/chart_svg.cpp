@@ -250,7 +250,10 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
     lo = 0;
     hi = 1;
   }
-  auto [y0, y1] = detail::nice_range(lo, hi, 5);
+  // Plain variables, not a structured binding: lambdas below capture them (Clang 14).
+  const auto y_range = detail::nice_range(lo, hi, 5);
+  double y0 = y_range.first;
+  double y1 = y_range.second;
   if (style.y_min) {
     y0 = *style.y_min;
   }

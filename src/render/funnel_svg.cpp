@@ -67,8 +67,13 @@ std::string funnel_svg(const compass::funnel_result& result, std::span<const dou
       hi = std::max(hi, c.upper998 * m);
     }
   }
-  const auto [y0, y1] = detail::nice_range(lo, hi, 5);
-  const auto [x0, x1] = detail::nice_range(0, xmax, 5);
+  // Plain variables, not structured bindings: lambdas below capture them (Clang 14).
+  const auto y_range = detail::nice_range(lo, hi, 5);
+  const auto x_range = detail::nice_range(0, xmax, 5);
+  const double y0 = y_range.first;
+  const double y1 = y_range.second;
+  const double x0 = x_range.first;
+  const double x1 = x_range.second;
   const detail::ticks yt = detail::nice_ticks(y0, y1, 5);
   const detail::ticks xt = detail::nice_ticks(x0, x1, 5);
   double ytick_w = 0;
