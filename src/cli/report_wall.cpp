@@ -553,13 +553,15 @@ std::optional<render::figure> funnel_figure(const context& c, const board_units&
                   : measure.scoring == scoring_kind::rate     ? "Exposure (denominator)"
                                                               : "Expected events";
   style.multiply = multiply;
-  style.note = result.adjusted
-                   ? "Limits widened for overdispersion (additive random effects, Spiegelhalter "
-                     "2005): between-unit SD \xCF\x84 = " +
-                         number_text(std::sqrt(result.tau2) * multiply) +
-                         ", test p = " + number_text(result.p_value, 2) + "."
-                   : "Exact limits (Spiegelhalter 2005); overdispersion test p = " +
-                         number_text(result.p_value, 2) + ".";
+  style.width = 460;  // one grid cell of the wall
+  style.height = 340;
+  style.note =
+      result.adjusted
+          ? "Limits widened for overdispersion (Spiegelhalter 2005): \xCF\x84 = " +
+                number_text(std::sqrt(result.tau2) * multiply) +
+                ", p = " + number_text(result.p_value, 2) + "."
+          : "Exact limits; no overdispersion adjustment (p = " + number_text(result.p_value, 2) +
+                ").";
   render::figure f;
   f.svg = render::funnel_svg(result, den, labels, curve, style);
   f.caption =
@@ -743,46 +745,8 @@ render::wall build_wall(const system::system_graph& sys, const report_inputs& in
                   "units' counts (never averages of rates)." +
                   (t2.empty() ? "" : " Compass: time 1 = " + t1 + ", time 2 = " + t2 + ".");
 
-    // At a glance: the macrosystem's compass and the funnels comparing its units.
-    {
-      render::wall_section section;
-      section.id = board.id + "-glance";
-      section.heading = "At a glance";
-      section.intro =
-          "The value compass of the whole system (Nelson et al. 1996: clinical outcomes West, "
-          "functional health North, satisfaction East, costs South; time 1 dashed, time 2 "
-          "filled) and funnel plots comparing its units on the latest period.";
-      if (!t2.empty()) {
-        if (auto f = compass_figure(c, macro, t1, t2)) {
-          section.figures.push_back(std::move(*f));
-        }
-      }
-      for (std::size_t m = 0; m < in.measures.size(); ++m) {
-        if (auto f = funnel_figure(c, b, m)) {
-          section.figures.push_back(std::move(*f));
-        }
-      }
-      if (!section.figures.empty()) {
-        board.sections.push_back(std::move(section));
-      }
-    }
-    // Flow maps of the mesosystems.
-    if (flows) {
-      render::wall_section section;
-      section.id = board.id + "-flow";
-      section.heading = "Journey flow maps";
-      section.wide = true;
-      for (const std::size_t meso : b.mesosystems) {
-        if (auto f = flow_figure(c, *flows, meso)) {
-          section.figures.push_back(std::move(*f));
-        }
-      }
-      if (!section.figures.empty()) {
-        board.sections.push_back(std::move(section));
-      }
-    }
     // Charts: one section per group with its summary table, one figure per measure.
-    for (std::size_t g = 0; g < b.groups.size(); ++g) {
+    const auto chart_group = [&](std::size_t g) {
       const auto& group = b.groups[g];
       render::wall_section section;
       section.id = board.id + "-" + slug(unit_at(c, group.front()).id);
@@ -822,6 +786,50 @@ render::wall build_wall(const system::system_graph& sys, const report_inputs& in
       if (!section.figures.empty()) {
         board.sections.push_back(std::move(section));
       }
+    };
+    // The whole system's measures first, then its compass, funnels and flows, then each
+    // mesosystem with its microsystems.
+    chart_group(0);
+    // At a glance: the macrosystem's compass and the funnels comparing its units.
+    {
+      render::wall_section section;
+      section.id = board.id + "-glance";
+      section.heading = "Value compass and funnel plots";
+      section.intro =
+          "The value compass of the whole system (Nelson et al. 1996: clinical outcomes West, "
+          "functional health North, satisfaction East, costs South; time 1 dashed, time 2 "
+          "filled) and funnel plots comparing its units on the latest period.";
+      if (!t2.empty()) {
+        if (auto f = compass_figure(c, macro, t1, t2)) {
+          section.figures.push_back(std::move(*f));
+        }
+      }
+      for (std::size_t m = 0; m < in.measures.size(); ++m) {
+        if (auto f = funnel_figure(c, b, m)) {
+          section.figures.push_back(std::move(*f));
+        }
+      }
+      if (!section.figures.empty()) {
+        board.sections.push_back(std::move(section));
+      }
+    }
+    // Flow maps of the mesosystems.
+    if (flows) {
+      render::wall_section section;
+      section.id = board.id + "-flow";
+      section.heading = "Journey flow maps";
+      section.wide = true;
+      for (const std::size_t meso : b.mesosystems) {
+        if (auto f = flow_figure(c, *flows, meso)) {
+          section.figures.push_back(std::move(*f));
+        }
+      }
+      if (!section.figures.empty()) {
+        board.sections.push_back(std::move(section));
+      }
+    }
+    for (std::size_t g = 1; g < b.groups.size(); ++g) {
+      chart_group(g);
     }
     // The compass of every other unit with scores.
     if (!t2.empty()) {

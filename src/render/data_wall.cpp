@@ -28,7 +28,7 @@ section.board > h2 { font-size: 22px; margin: 8px 0 4px; border-bottom: 3px soli
   padding-bottom: 4px; }
 .intro { color: var(--muted); margin: 4px 0 12px; max-width: 80em; }
 h3 { font-size: 18px; margin: 22px 0 6px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr));
   gap: 14px; margin-top: 10px; }
 .figures.wide { grid-template-columns: minmax(0, 1fr); }
 figure { margin: 0; min-width: 0; background: var(--card); border: 1px solid var(--line); border-radius: 6px;
