@@ -1,5 +1,14 @@
 // cmx report: the data wall of a system (one self-contained HTML page) from the system
 // definition, measures, observations (CSV or FHIR MeasureReport JSON) and optionally journeys.
+// GCC 12 misreports -Wrestrict on std::string concatenation inlined at -O2/-O3 (GCC PR 105329,
+// PR 105651); the pictures are built by concatenating many short strings.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wrestrict"
+// ... and -Wnull-dereference inside std::vector's element construction at -O3 (a false positive
+// of the same inlining, seen in the Release build of this file).
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#endif
+
 #include <unistd.h>
 
 #include <cstdio>

@@ -1,6 +1,12 @@
 // Control and run charts as SVG (see include/cmx/render/chart_svg.hpp). The conventions follow
 // qicharts2's plots (Anhøj): centre line solid, dashed when the phase has a runs signal; limits
 // as steps per point and phase; signal points coloured.
+// GCC 12 misreports -Wrestrict on std::string concatenation inlined at -O2/-O3 (GCC PR 105329,
+// PR 105651); the pictures are built by concatenating many short strings.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
+
 #include "cmx/render/chart_svg.hpp"
 
 #include <algorithm>

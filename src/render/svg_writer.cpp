@@ -1,3 +1,9 @@
+// GCC 12 misreports -Wrestrict on std::string concatenation inlined at -O2/-O3 (GCC PR 105329,
+// PR 105651); the pictures are built by concatenating many short strings.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
+
 #include "render/svg_writer.hpp"
 
 #include <algorithm>
