@@ -12,7 +12,7 @@ mode=${1:-}
 
 # Debian packages the build and the tests need (cmake/quickstart.sh is their one list).
 packages=(
-  cmake make g++ clang clang-format pkg-config binutils python3
+  cmake make g++ clang clang-format pkg-config binutils python3 chromium
   libboost-graph-dev libboost-math-dev libeigen3-dev libmsgsl-dev
   catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev abigail-tools libclang-rt-14-dev
   python3-numpy python3-pandas python3-dask python3-distributed
@@ -67,8 +67,20 @@ case "$mode" in
     "$cmx" compass --measures "$data/compass/measures.json" \
       --observations "$data/compass/observations.csv" --system "$data/compass/system.json" \
       --t1 2015-Q4 --t2 2016-Q4 > "$out/compass.json"
+    # The data wall of the example health systems: SPC charts with their signals and the Making
+    # Data Count icons per macro-, meso- and microsystem, value compass, funnel plots and the
+    # journey flow maps, in one self-contained HTML page.
+    "$cmx" report --system "$data/wall/system.json" \
+      --measures "$data/compass/measures.json" --measures "$data/wall/measures.json" \
+      --observations "$data/compass/observations.csv" --observations "$data/wall/observations.csv" \
+      --stays "$data/system/stays.csv" --events "$data/wall/events.csv" --t1 2015-Q4 --t2 2016-Q4 \
+      --title "Example health systems: data wall" \
+      --note "Capital Region of Denmark: infections from qicharts2 hospital_infections (GPL-3; www.esundhed.dk); C. difficile before and after an intervention from qicharts2 cdi; functional health, satisfaction and costs are SYNTHETIC." \
+      --note "Riverside Health: SYNTHETIC journeys and readmissions (examples/data/system/generate_episodes.py)." \
+      --output "$out/data_wall.html"
     echo "quickstart: results written to $out:"
     ls -l "$out"
+    echo "quickstart: the data wall is $out/data_wall.html"
     ;;
   test)
     install_missing

@@ -15,6 +15,8 @@ void add_spc_command(CLI::App& app);
 void add_funnel_command(CLI::App& app);
 void add_fhir_command(CLI::App& app);
 void add_compass_command(CLI::App& app);
+// cmx report: the HTML data wall (report_command.cpp).
+void add_report_command(CLI::App& app);
 
 }  // namespace cmx::cli
 

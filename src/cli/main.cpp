@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cmx::cli::add_funnel_command(app);
   cmx::cli::add_fhir_command(app);
   cmx::cli::add_compass_command(app);
+  cmx::cli::add_report_command(app);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@
 #include "cli/output.hpp"
 #include "cmx/error.hpp"
 #include "cmx/io/csv.hpp"
+#include "cmx/render/chart_svg.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
 
@@ -351,6 +352,16 @@ void run_spc(const spc_settings& s) {
       o << ',' << chart.part[i] << ',' << static_cast<int>(chart.included[i]) << ','
         << static_cast<int>(chart.baseline[i]) << '\n';
     }
+  } else if (s.format == "svg") {
+    render::chart_style style;  // one chart as SVG (render/chart_svg.hpp)
+    style.x_dates = dates;
+    style.title = std::string(spc::to_string(chart.type)) + " chart of " + s.y_column +
+                  (n_col ? " / " + s.n_column : "") + " (" +
+                  s.input.substr(s.input.find_last_of('/') + 1) + ")";
+    style.y_label = s.y_column;
+    style.width = 800;
+    style.height = 400;
+    out.stream() << render::chart_svg(chart, signals, style) << '\n';
   } else {
     throw error(status::invalid_argument, "unknown format '" + s.format + "'",
                 location{"--format", 0, 0, s.format});
@@ -398,8 +409,8 @@ void add_spc_command(CLI::App& app) {
          "--rules", settings->rules,
          "rule sets, comma-separated: anhoej, sigma, ihi, we, nelson, mdc, mdc_pre2023, qcc, none")
       ->capture_default_str();
-  cmd->add_option("--format", settings->format, "json or csv")
-      ->check(CLI::IsMember({"json", "csv"}))
+  cmd->add_option("--format", settings->format, "json, csv or svg (the chart as a picture)")
+      ->check(CLI::IsMember({"json", "csv", "svg"}))
       ->capture_default_str();
   cmd->add_option("--output", settings->output, "output file (default standard output)");
   cmd->callback([settings] { run_spc(*settings); });
