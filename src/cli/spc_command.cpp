@@ -361,7 +361,7 @@ void run_spc(const spc_settings& s) {
     style.y_label = s.y_column;
     style.width = 800;
     style.height = 400;
-    out.stream() << render::chart_svg(chart, signals, style) << '\n';
+    out.stream() << render::chart_svg(chart, flags.signals, style) << '\n';
   } else {
     throw error(status::invalid_argument, "unknown format '" + s.format + "'",
                 location{"--format", 0, 0, s.format});
