@@ -94,7 +94,8 @@ CMX_API const char* cmx_status_string(int status) CMX_NOEXCEPT;
 
 /* ---- Versions at run time ------------------------------------------------------------------ */
 
-/** CMX_VERSION_NUMBER of the library actually linked; compare with the header's macro. Since 0.1.
+/** CMX_VERSION_NUMBER of the library actually linked; compare with the header's macro. Never fails.
+ * Since 0.1.
  */
 CMX_API int cmx_version_number(void) CMX_NOEXCEPT;
 /** CMX_VERSION_STRING of the library actually linked; static storage. Since 0.1. */
@@ -113,7 +114,8 @@ CMX_API int cmx_context_create(cmx_context** out) CMX_NOEXCEPT;
  */
 CMX_API void cmx_context_destroy(cmx_context* ctx) CMX_NOEXCEPT;
 
-/** The status of the last failed call through ctx, CMX_OK after a success (or for NULL). Since 0.1.
+/** The status of the last failed call through ctx, CMX_OK after a success (or for NULL). Never
+ * fails. Since 0.1.
  */
 CMX_API int cmx_context_error_code(const cmx_context* ctx) CMX_NOEXCEPT;
 
@@ -499,7 +501,8 @@ CMX_API void cmx_spc_monitor_destroy(cmx_spc_monitor* monitor) CMX_NOEXCEPT;
 /** The most signals one push can report; size the push buffer with it. 0 for NULL. Since 0.1. */
 CMX_API size_t cmx_spc_monitor_max_signals(const cmx_spc_monitor* monitor) CMX_NOEXCEPT;
 
-/** The monitor's centre, sigma and limits (any out_ may be NULL). Since 0.1. */
+/** The monitor's centre, sigma and limits (any out_ may be NULL). Errors: CMX_E_INVALID_ARGUMENT
+ * (NULL ctx or monitor). Since 0.1. */
 CMX_API int cmx_spc_monitor_limits(cmx_context* ctx, const cmx_spc_monitor* monitor, double* out_cl,
                                    double* out_sigma, double* out_lcl,
                                    double* out_ucl) CMX_NOEXCEPT;
@@ -602,7 +605,7 @@ CMX_API int cmx_system_create_from_file(cmx_context* ctx, const char* path,
 /** Destroys a system; NULL is allowed. Objects made from it do not borrow it. Since 0.1. */
 CMX_API void cmx_system_destroy(cmx_system* system) CMX_NOEXCEPT;
 
-/** The number of units. Since 0.1. */
+/** The number of units. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer). Since 0.1. */
 CMX_API int cmx_system_unit_count(cmx_context* ctx, const cmx_system* system,
                                   size_t* out_count) CMX_NOEXCEPT;
 
@@ -615,7 +618,8 @@ CMX_API int cmx_system_unit_index(cmx_context* ctx, const cmx_system* system, co
 CMX_API int cmx_system_unit_id(cmx_context* ctx, const cmx_system* system, size_t index,
                                const char** out_id) CMX_NOEXCEPT;
 
-/** The level (CMX_LEVEL_*) of unit `index`. Since 0.1. */
+/** The level (CMX_LEVEL_*) of unit `index`. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer),
+ * CMX_E_OUT_OF_RANGE (index). Since 0.1. */
 CMX_API int cmx_system_unit_level(cmx_context* ctx, const cmx_system* system, size_t index,
                                   int* out_level) CMX_NOEXCEPT;
 
@@ -632,7 +636,9 @@ CMX_API int cmx_system_query(cmx_context* ctx, const cmx_system* system, const c
 
 /** Every part_of path from unit `id` up to a macrosystem: unit indices, each path starting with
  * the unit and ending with CMX_PATH_END. Buffer rules as cmx_system_query (*out_len counts the
- * CMX_PATH_END markers too); only options->has_at/at are used. Since 0.1. */
+ * CMX_PATH_END markers too); only options->has_at/at are used. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * pointer, options->size too small), CMX_E_NOT_FOUND (unknown id), CMX_E_BUFFER_TOO_SMALL (*out_len
+ * has the size needed), CMX_E_NOMEM. Since 0.1. */
 CMX_API int cmx_system_paths_to_macrosystem(cmx_context* ctx, const cmx_system* system,
                                             const char* id, const cmx_system_query_options* options,
                                             size_t* out_units, size_t capacity,
@@ -657,7 +663,9 @@ CMX_API int cmx_journeys_create(cmx_context* ctx, const cmx_stay* stays, size_t 
                                 const cmx_system* system, cmx_journeys** out) CMX_NOEXCEPT;
 
 /** As cmx_journeys_create, reading a stays CSV (episode,unit,start,end); errors name the file,
- * line, column and column name. Since 0.1. */
+ * line, column and column name. Errors: those of cmx_journeys_create, and CMX_E_IO (the file cannot
+ * be read), CMX_E_PARSE (malformed CSV, a missing column, a value that is not a time). Since 0.1.
+ */
 CMX_API int cmx_journeys_create_from_file(cmx_context* ctx, const char* path,
                                           const cmx_system* system,
                                           cmx_journeys** out) CMX_NOEXCEPT;
@@ -665,7 +673,8 @@ CMX_API int cmx_journeys_create_from_file(cmx_context* ctx, const char* path,
 /** Destroys journeys; NULL is allowed. Since 0.1. */
 CMX_API void cmx_journeys_destroy(cmx_journeys* journeys) CMX_NOEXCEPT;
 
-/** The number of episodes and of stays. Since 0.1. */
+/** The number of episodes and of stays. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer). Since 0.1.
+ */
 CMX_API int cmx_journeys_counts(cmx_context* ctx, const cmx_journeys* journeys,
                                 size_t* out_episodes, size_t* out_stays) CMX_NOEXCEPT;
 
@@ -721,18 +730,21 @@ typedef struct cmx_flow_summary {
 } cmx_flow_summary;
 
 /** Runs every flow analysis over the journeys (options NULL: CMX_FLOW_OPTIONS_INIT). The units
- * are those with a stay, in order of first appearance. On failure *out is NULL. Since 0.1. */
+ * are those with a stay, in order of first appearance. On failure *out is NULL. Errors:
+ * CMX_E_INVALID_ARGUMENT (NULL pointer, options->size too small, damping outside [0, 1]),
+ * CMX_E_NOMEM. Since 0.1. */
 CMX_API int cmx_flow_create(cmx_context* ctx, const cmx_journeys* journeys,
                             const cmx_flow_options* options, cmx_flow** out) CMX_NOEXCEPT;
 
 /** Destroys a flow analysis; NULL is allowed. Since 0.1. */
 CMX_API void cmx_flow_destroy(cmx_flow* flow) CMX_NOEXCEPT;
 
-/** The totals. Since 0.1. */
+/** The totals. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer). Since 0.1. */
 CMX_API int cmx_flow_get_summary(cmx_context* ctx, const cmx_flow* flow,
                                  cmx_flow_summary* out_summary) CMX_NOEXCEPT;
 
-/** The id of unit `index`, borrowed from the flow analysis. Since 0.1. */
+/** The id of unit `index`, borrowed from the flow analysis. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * pointer), CMX_E_OUT_OF_RANGE (index). Since 0.1. */
 CMX_API int cmx_flow_unit_id(cmx_context* ctx, const cmx_flow* flow, size_t index,
                              const char** out_id) CMX_NOEXCEPT;
 
@@ -740,12 +752,16 @@ CMX_API int cmx_flow_unit_id(cmx_context* ctx, const cmx_flow* flow, size_t inde
 CMX_API int cmx_flow_get_unit(cmx_context* ctx, const cmx_flow* flow, size_t index,
                               cmx_flow_unit* out_unit) CMX_NOEXCEPT;
 
-/** The edges, sorted by (from, to); buffer rules as cmx_system_query. Since 0.1. */
+/** The edges, sorted by (from, to); buffer rules as cmx_system_query. Errors:
+ * CMX_E_INVALID_ARGUMENT (NULL pointer), CMX_E_BUFFER_TOO_SMALL (*out_len has the size needed).
+ * Since 0.1. */
 CMX_API int cmx_flow_get_edges(cmx_context* ctx, const cmx_flow* flow, cmx_flow_edge* out_edges,
                                size_t capacity, size_t* out_len) CMX_NOEXCEPT;
 
 /** Path `index` of the most frequent whole-episode paths (most frequent first): its unit indices
- * (buffer rules as cmx_system_query), how many episodes followed it and their share. Since 0.1. */
+ * (buffer rules as cmx_system_query), how many episodes followed it and their share. Errors:
+ * CMX_E_INVALID_ARGUMENT (NULL pointer), CMX_E_OUT_OF_RANGE (index), CMX_E_BUFFER_TOO_SMALL
+ * (*out_len has the size needed). Since 0.1. */
 CMX_API int cmx_flow_get_path(cmx_context* ctx, const cmx_flow* flow, size_t index,
                               size_t* out_units, size_t capacity, size_t* out_len,
                               uint64_t* out_count, double* out_coverage) CMX_NOEXCEPT;
@@ -759,7 +775,8 @@ CMX_API int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journ
                                      uint64_t* out_conforming) CMX_NOEXCEPT;
 
 /** The id of unit `index` of the journeys (units in order of first appearance, the same indices
- * as a cmx_flow made from them), borrowed from the journeys. Since 0.1. */
+ * as a cmx_flow made from them), borrowed from the journeys. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * pointer), CMX_E_OUT_OF_RANGE (index). Since 0.1. */
 CMX_API int cmx_journeys_unit_id(cmx_context* ctx, const cmx_journeys* journeys, size_t index,
                                  const char** out_id) CMX_NOEXCEPT;
 
@@ -774,7 +791,8 @@ typedef struct cmx_transition {
 
 /** The second-order transitions of the episodes of the period (options may be NULL), sorted by
  * previous and current id, then most frequent first. Buffer rules as cmx_system_query.
- * Since 0.1. */
+ * Errors: CMX_E_INVALID_ARGUMENT (NULL pointer, options->size too small), CMX_E_BUFFER_TOO_SMALL
+ * (*out_len has the size needed), CMX_E_NOMEM. Since 0.1. */
 CMX_API int cmx_journeys_transitions(cmx_context* ctx, const cmx_journeys* journeys,
                                      const cmx_flow_options* options, cmx_transition* out,
                                      size_t capacity, size_t* out_len) CMX_NOEXCEPT;
@@ -803,7 +821,9 @@ typedef struct cmx_deviation {
 } cmx_deviation;
 
 /** The deviations from pathway `pathway_id` of the episodes of the period (options may be NULL),
- * most frequent first. Buffer rules as cmx_system_query. Since 0.1. */
+ * most frequent first. Buffer rules as cmx_system_query. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * pointer, options->size too small), CMX_E_NOT_FOUND (unknown pathway), CMX_E_BUFFER_TOO_SMALL
+ * (*out_len has the size needed), CMX_E_NOMEM. Since 0.1. */
 CMX_API int cmx_journeys_deviations(cmx_context* ctx, const cmx_journeys* journeys,
                                     const cmx_system* system, const char* pathway_id,
                                     const cmx_flow_options* options, cmx_deviation* out,
@@ -813,7 +833,9 @@ CMX_API int cmx_journeys_deviations(cmx_context* ctx, const cmx_journeys* journe
  * serving it) split by handoff reachability in the flow graph (either direction, through any
  * unit), as unit indices of the system, each island ended by CMX_PATH_END; more than one island
  * makes an archipelago. Only options->has_at/at are used (options may be NULL). Buffer rules as
- * cmx_system_query. Since 0.1. */
+ * cmx_system_query. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer, options->size too small),
+ * CMX_E_NOT_FOUND (unknown id), CMX_E_BAD_INPUT (the unit is not a mesosystem; field
+ * mesosystem_id), CMX_E_BUFFER_TOO_SMALL (*out_len has the size needed), CMX_E_NOMEM. Since 0.1. */
 CMX_API int cmx_flow_islands(cmx_context* ctx, const cmx_flow* flow, const cmx_system* system,
                              const char* mesosystem_id, const cmx_system_query_options* options,
                              size_t* out_units, size_t capacity, size_t* out_len) CMX_NOEXCEPT;
@@ -867,16 +889,18 @@ CMX_API int cmx_rollup_create(cmx_context* ctx, const cmx_system* system,
 CMX_API void cmx_rollup_destroy(cmx_rollup* rollup) CMX_NOEXCEPT;
 
 /** The number of rows (by period, then unit index) and of units counted under several parents.
- * Since 0.1. */
+ * Errors: CMX_E_INVALID_ARGUMENT (NULL pointer). Since 0.1. */
 CMX_API int cmx_rollup_counts(cmx_context* ctx, const cmx_rollup* rollup, size_t* out_rows,
                               size_t* out_shared_units) CMX_NOEXCEPT;
 
-/** Row `index`. Since 0.1. */
+/** Row `index`. Errors: CMX_E_INVALID_ARGUMENT (NULL pointer), CMX_E_OUT_OF_RANGE (index). Since
+ * 0.1. */
 CMX_API int cmx_rollup_get_row(cmx_context* ctx, const cmx_rollup* rollup, size_t index,
                                cmx_rollup_row* out_row) CMX_NOEXCEPT;
 
 /** Shared unit `index`: its unit index, its number of parents and the sum of its weights (under
- * CMX_ROLLUP_ALLOCATE, anything but 1 loses or inflates counts). Since 0.1. */
+ * CMX_ROLLUP_ALLOCATE, anything but 1 loses or inflates counts). Errors: CMX_E_INVALID_ARGUMENT
+ * (NULL pointer), CMX_E_OUT_OF_RANGE (index). Since 0.1. */
 CMX_API int cmx_rollup_get_shared_unit(cmx_context* ctx, const cmx_rollup* rollup, size_t index,
                                        size_t* out_unit, size_t* out_parents,
                                        double* out_weight_sum) CMX_NOEXCEPT;
@@ -1125,7 +1149,8 @@ CMX_API int cmx_compass_set_system(cmx_context* ctx, cmx_compass* compass,
 
 /** Sets the SPC status provider, which replaces the SPC engine's own verdict (a p, u, c, i or t
  * chart by the measure's scoring, judged by the 3-sigma limits and Anhøj's run rules, as the
- * README's "SPC status" describes); NULL restores the engine. user_data is passed back. Since 0.1.
+ * README's "SPC status" describes); NULL restores the engine. user_data is passed back. Errors:
+ * CMX_E_INVALID_ARGUMENT (NULL ctx or compass). Since 0.1.
  */
 CMX_API int cmx_compass_set_spc_provider(cmx_context* ctx, cmx_compass* compass,
                                          cmx_compass_spc_fn provider, void* user_data) CMX_NOEXCEPT;
