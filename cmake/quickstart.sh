@@ -14,7 +14,7 @@ mode=${1:-}
 packages=(
   cmake make g++ clang clang-format pkg-config binutils python3 chromium
   libboost-graph-dev libboost-math-dev libeigen3-dev libmsgsl-dev
-  catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev abigail-tools libclang-rt-14-dev
+  catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev abigail-tools doxygen libclang-rt-14-dev
   python3-numpy python3-pandas python3-dask python3-distributed
   python3-pip python3-venv python3-setuptools python3-wheel
 )

@@ -1,6 +1,7 @@
 # Installs the build tree into a fresh prefix, then builds and runs three consumers against it:
 # a C99 program through pkg-config (shared and static), the same through find_package(cmx), and
-# a C++ program through find_package(cmx) with cmx::cmx.
+# a C++ program through find_package(cmx) with cmx::cmx; then builds the EHR embedding example
+# (examples/c/ehr_embed.c) the same way and checks its signals on qicharts2's cdi data.
 cmake_policy(VERSION 3.25)
 function(run)
   execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -31,6 +32,39 @@ separate_arguments(pc_flags UNIX_COMMAND "${run_output}")
 run(${C_COMPILER} -std=c99 -pedantic -Werror -Wall ${extra} ${SOURCE_DIR}/c/main.c ${pc_flags}
     -Wl,-rpath,${lib_dir} -o ${WORK_DIR}/c_pkgconfig_shared)
 run(${WORK_DIR}/c_pkgconfig_shared)
+
+# The EHR example, built like a vendor would (pkg-config, shared), on qicharts2's cdi data.
+# Without phases the u chart (per 10,000 days) has a longest run of 17 above the centre 10.38
+# (points 3-19, 2013-01 to 2014-05; qicharts2's limit round(log2(36) + 3) = 8), 5 crossings
+# (limit qbinom(0.05, 35, 0.5) = 13) and point 31 (2015-05, 2.16 per 10,000) below the lower
+# limit 2.18; with a new phase after point 24 the drop is explained and no signal is left.
+run(${C_COMPILER} -std=c99 -pedantic -Werror -Wall -Wextra ${extra}
+    ${EXAMPLES_DIR}/c/ehr_embed.c ${pc_flags} -Wl,-rpath,${lib_dir} -o ${WORK_DIR}/ehr_embed)
+set(cdi ${EXAMPLES_DIR}/data/qicharts2_cdi.csv)
+run(${WORK_DIR}/ehr_embed ${cdi} month n days)
+foreach(expected
+        "phase 1: points 1-36, centre 10.38, longest run 17 (max 8), crossings 5 (min 13), runs signal"
+        "3 signal(s)"
+        "signal beyond_limits: points 31-31 (2015-05-01 to 2015-05-01), down"
+        "signal anhoej_longest_run: points 3-19 (2013-01-01 to 2014-05-01), up"
+        "signal anhoej_crossings: points 1-36 (2012-11-01 to 2015-10-01)")
+  string(FIND "${run_output}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "ehr_embed: expected line '${expected}' missing from:\n${run_output}")
+  endif()
+endforeach()
+run(${WORK_DIR}/ehr_embed ${cdi} month n days 24)
+string(FIND "${run_output}" "0 signal(s)" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "ehr_embed with a phase after 24: expected no signal:\n${run_output}")
+endif()
+# Bad data is refused with the context's message naming the point and field, exit status 1.
+file(WRITE ${WORK_DIR}/bad_export.csv "month,n,days\n2020-01-01,3,100\n2020-02-01,-2,100\n")
+execute_process(COMMAND ${WORK_DIR}/ehr_embed ${WORK_DIR}/bad_export.csv month n days
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "bad input data .*at point 2, field 'y'")
+  message(FATAL_ERROR "ehr_embed on a negative count: exit ${rc}, stderr:\n${err}")
+endif()
 
 # C99 via pkg-config, static: Libs.private brings the C++ runtime.
 run(pkg-config --cflags --libs --static cmx)

@@ -1,0 +1,16 @@
+# Runs COMMAND (a ;-list, passed as a |-separated string) and fails unless it exits 0 and its
+# standard output contains every line of EXPECT (a |-separated list of exact substrings).
+cmake_policy(VERSION 3.25)
+string(REPLACE "|" ";" command "${COMMAND}")
+string(REPLACE "|" ";" expected_lines "${EXPECT}")
+execute_process(COMMAND ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "exit ${rc}: ${command}\n${out}\n${err}")
+endif()
+foreach(line IN LISTS expected_lines)
+  string(FIND "${out}" "${line}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "expected '${line}' in the output of ${command}:\n${out}\n${err}")
+  endif()
+endforeach()
+message(STATUS "${out}")
