@@ -200,7 +200,7 @@ void run_spc(const spc_settings& s) {
   const std::size_t rows = table.row_count();
   std::vector<double> x(rows);
   std::vector<double> y(rows);
-  std::vector<double> n;
+  std::vector<double> n(n_col ? rows : 0);
   bool dates = rows > 0;
   for (std::size_t row = 0; row < rows; ++row) {
     dates = dates && !std::isnan(iso_days(table.cell(row, x_col)));
@@ -210,7 +210,6 @@ void run_spc(const spc_settings& s) {
     y[row] = table.number(row, y_col).value_or(std::nan(""));
   }
   if (n_col) {
-    n.resize(rows);
     for (std::size_t row = 0; row < rows; ++row) {
       n[row] = table.number(row, *n_col).value_or(std::nan(""));
     }
