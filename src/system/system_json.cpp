@@ -212,6 +212,10 @@ system_definition parse_system_json(std::string_view text, const std::string& so
   } catch (const json::parse_error& e) {
     throw error(status::parse, std::string("malformed JSON: ") + e.what(),
                 place(text, e.byte == 0 ? 0 : e.byte - 1, source));
+  } catch (const json::exception& e) {
+    // A number beyond the range of double (out_of_range 406) carries no position.
+    throw error(status::parse, std::string("malformed JSON: ") + e.what(),
+                location{source, 0, 0, ""});
   }
   const reader r{source};
   r.only(root, "", {"units", "memberships", "populations", "pathways", "name", "description"});

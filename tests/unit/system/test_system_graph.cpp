@@ -189,3 +189,10 @@ TEST_CASE("system: ISO 8601 instants") {
   CHECK(is_date_only("2024-05-06"));
   CHECK_FALSE(is_date_only("2024-05-06T00:00"));
 }
+
+TEST_CASE("system json: a number beyond the range of double is a parse error, not a crash") {
+  // Found by the system_json fuzzer: nlohmann throws out_of_range (406), not parse_error.
+  auto e = thrown([] { (void)parse_system_json(R"({"units": 5555555555555e655})", "big.json"); });
+  CHECK(e.code() == cmx::status::parse);
+  CHECK(e.where().source == "big.json");
+}
