@@ -1,4 +1,5 @@
 // The C API of the SPC chart engine: a thin translation over cmx/spc/chart.hpp.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -173,24 +174,31 @@ int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int c
     if (capacity < points) {
       return ctx->fail(CMX_E_BUFFER_TOO_SMALL, "the buffer is smaller than the number of points");
     }
-    const std::vector<double>* doubles[] = {&r.x,   &r.y,    &r.n,    &r.cl,   &r.sigma, &r.lcl,
-                                            &r.ucl, &r.lcl2, &r.ucl2, &r.lcl1, &r.ucl1};
-    const auto index = static_cast<std::size_t>(column);
-    for (std::size_t i = 0; i < points; ++i) {
-      double v = std::numeric_limits<double>::quiet_NaN();
-      if (column <= CMX_SPC_COLUMN_UCL1) {
-        const auto& values = *doubles[index];
-        v = values.empty() ? v : values[i];
-      } else if (column == CMX_SPC_COLUMN_PART) {
-        v = r.part[i];
-      } else if (column == CMX_SPC_COLUMN_INCLUDED) {
-        v = r.included[i];
-      } else if (column == CMX_SPC_COLUMN_BASELINE) {
-        v = r.baseline[i];
+    const std::span<double> out(buffer, points);
+    const std::vector<double>* values[] = {&r.x, &r.y, &r.n};
+    const cmx::spc::chart_line* lines[] = {&r.cl,   &r.sigma, &r.lcl,  &r.ucl,
+                                           &r.lcl2, &r.ucl2,  &r.lcl1, &r.ucl1};
+    if (column <= CMX_SPC_COLUMN_N) {
+      const auto& v = *values[static_cast<std::size_t>(column)];
+      if (v.empty()) {  // a chart without denominators or sizes
+        std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
       } else {
-        v = r.sigma_signal[i];
+        std::copy(v.begin(), v.end(), out.begin());
       }
-      buffer[i] = v;
+    } else if (column <= CMX_SPC_COLUMN_UCL1) {
+      lines[static_cast<std::size_t>(column - CMX_SPC_COLUMN_CL)]->copy_to(out);
+    } else {
+      for (std::size_t i = 0; i < points; ++i) {
+        if (column == CMX_SPC_COLUMN_PART) {
+          out[i] = r.part[i];
+        } else if (column == CMX_SPC_COLUMN_INCLUDED) {
+          out[i] = r.included[i];
+        } else if (column == CMX_SPC_COLUMN_BASELINE) {
+          out[i] = r.baseline[i];
+        } else {
+          out[i] = r.sigma_signal[i];
+        }
+      }
     }
     return CMX_OK;
   });

@@ -211,8 +211,9 @@ void compute_chart(const context& c, series& s) {
   s.signals = spc::beyond_limits_signals(s.chart);
   const auto runs = spc::anhoej_signals(s.chart);
   s.signals.insert(s.signals.end(), runs.begin(), runs.end());
-  for (const auto* v : {&s.chart.y, &s.chart.lcl, &s.chart.ucl, &s.chart.cl}) {
-    for (const double value : *v) {
+  for (const spc::line_view v :
+       {spc::line_view(s.chart.y), s.chart.lcl.view(), s.chart.ucl.view(), s.chart.cl.view()}) {
+    for (const double value : v) {
       if (std::isfinite(value)) {
         s.lo = std::min(s.lo, value);
         s.hi = std::max(s.hi, value);

@@ -234,7 +234,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
   // ---- y range ----
   double lo = INFINITY;
   double hi = -INFINITY;
-  const auto take = [&](const std::vector<double>& v) {
+  const auto take = [&](const spc::line_view& v) {
     for (const double d : v) {
       if (std::isfinite(d)) {
         lo = std::min(lo, d);
@@ -461,8 +461,8 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
   }
 
   // Step lines per phase; NaN breaks the line.
-  const auto steps = [&](const std::vector<double>& v, std::string_view cls,
-                         std::string_view colour, double width, std::string_view dash) {
+  const auto steps = [&](const spc::line_view& v, std::string_view cls, std::string_view colour,
+                         double width, std::string_view dash) {
     if (v.size() != n) {
       return;
     }

@@ -14,6 +14,7 @@
 #include "anhoej.hpp"
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
+#include "sums.hpp"
 
 namespace cmx::spc {
 
@@ -259,6 +260,72 @@ double median_in_place(std::vector<double>& buffer) {
   return (lower + upper) / 2.0;
 }
 
+// R's median of the non-missing values of `values`, which stay unchanged: the run chart's centre
+// over a whole phase. Long phases take three streaming passes (range, histogram of 4096 buckets
+// as in select_ranks, the candidates of the middle bucket(s) into scratch) instead of copying
+// every value first.
+double median_of(std::span<const double> values, std::vector<double>& scratch) {
+  constexpr std::size_t buckets = 4096;
+  std::size_t count = 0;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const double v : values) {
+    const bool present = !std::isnan(v);
+    count += present ? 1U : 0U;
+    lo = present ? std::min(lo, v) : lo;
+    hi = present ? std::max(hi, v) : hi;
+  }
+  if (count == 0) {
+    return nan;
+  }
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  scratch.clear();
+  if (count < 4 * buckets || !(hi > lo) || !std::isfinite(scale)) {
+    for (const double v : values) {
+      if (!std::isnan(v)) {
+        scratch.push_back(v);
+      }
+    }
+    return median_in_place(scratch);
+  }
+  const auto bucket_of = [&](double v) {
+    const double t = (v - lo) * scale;
+    return t < static_cast<double>(buckets) ? static_cast<std::size_t>(t) : buckets - 1;
+  };
+  std::array<std::size_t, buckets> histogram{};
+  for (const double v : values) {
+    if (!std::isnan(v)) {
+      ++histogram[bucket_of(v)];
+    }
+  }
+  // The bucket(s) of the middle rank(s) (count / 2 - 1 as well when count is even).
+  const std::size_t k = count / 2;
+  const bool even = count % 2 == 0;
+  const std::size_t first_rank = even ? k - 1 : k;
+  std::size_t below = 0;
+  std::size_t first_bucket = 0;
+  while (below + histogram[first_bucket] <= first_rank) {
+    below += histogram[first_bucket++];
+  }
+  std::size_t last_bucket = first_bucket;
+  std::size_t through = below + histogram[first_bucket];
+  while (through <= k) {
+    through += histogram[++last_bucket];
+  }
+  for (const double v : values) {
+    if (!std::isnan(v)) {
+      const std::size_t b = bucket_of(v);
+      if (b >= first_bucket && b <= last_bucket) {
+        scratch.push_back(v);
+      }
+    }
+  }
+  double upper = nan;
+  double lower = nan;
+  select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
+  return even ? (lower + upper) / 2.0 : upper;
+}
+
 // The subgroup statistics the charts need, filled into the result and scratch arrays.
 struct subgroup_values {
   std::vector<double> count;  // non-missing y per subgroup
@@ -399,6 +466,30 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   }
 }
 
+// The eight lines of a chart, in the order of point_lines::values.
+constexpr std::size_t line_count = 8;
+constexpr std::size_t line_cl = 0;
+constexpr std::size_t line_sigma = 1;
+constexpr std::size_t line_lower(int k) {  // k = 1, 2, 3 sigma
+  return 2 + 2 * static_cast<std::size_t>(k - 1);
+}
+constexpr std::size_t line_upper(int k) {
+  return 3 + 2 * static_cast<std::size_t>(k - 1);
+}
+constexpr chart_line chart_result::*line_members[line_count] = {
+    &chart_result::cl,   &chart_result::sigma, &chart_result::lcl1, &chart_result::ucl1,
+    &chart_result::lcl2, &chart_result::ucl2,  &chart_result::lcl,  &chart_result::ucl};
+
+struct point_lines {
+  double values[line_count] = {};
+};
+
+// Whether a line depends on the point (its denominator or subgroup size), not only on the phase.
+bool lines_per_point(chart_type t) noexcept {
+  return !(t == chart_type::run || t == chart_type::i || t == chart_type::mr ||
+           t == chart_type::c || t == chart_type::g || t == chart_type::t);
+}
+
 // Parameters of one phase: centre of the limits, centre line shown, sigma.
 struct phase_fit {
   double cl = nan;        // centre line shown (and used for runs)
@@ -419,75 +510,42 @@ double mean_of(std::span<const double> values) {
   return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
 }
 
-// Mean of the moving ranges |v[j] - v[j-1]| (missing neighbours give no range), screened once
-// at factor x mean when asked (Nelson 1982; qicharts2 option qic.screenedmr).
+// The mean of the moving ranges after screening: the ranges >= factor x their mean are dropped,
+// once (Nelson 1982; qicharts2 option qic.screenedmr).
+double screened_mean_range(std::span<const double> v, double factor, double mean_range) {
+  const detail::range_sum kept = detail::sum_ranges_below(v, factor * mean_range);
+  return kept.count == 0 ? nan : kept.sum / static_cast<double>(kept.count);
+}
+
+// Mean of the moving ranges |v[j] - v[j-1]| (missing neighbours give no range), screened when
+// asked.
 double mean_moving_range(std::span<const double> v, bool screen, double factor) {
-  long double sum = 0;
-  std::size_t count = 0;
-  for (std::size_t j = 1; j < v.size(); ++j) {
-    const double mr = std::abs(v[j] - v[j - 1]);
-    if (!std::isnan(mr)) {
-      sum += mr;
-      ++count;
-    }
-  }
-  if (count == 0) {
+  const detail::values_and_ranges sums = detail::sum_values_and_ranges(v);
+  if (sums.range_count == 0) {
     return nan;
   }
-  const double amr = static_cast<double>(sum / static_cast<long double>(count));
+  const double amr = sums.range_sum / static_cast<double>(sums.range_count);
   if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
     return amr;
   }
-  const double limit = factor * amr;
-  sum = 0;
-  count = 0;
-  for (std::size_t j = 1; j < v.size(); ++j) {
-    const double mr = std::abs(v[j] - v[j - 1]);
-    if (mr < limit) {
-      sum += mr;
-      ++count;
-    }
-  }
-  return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+  return screened_mean_range(v, factor, amr);
 }
 
-// mean_of(v) and mean_moving_range(v, screen, factor) in one pass (plus the screening pass when a
-// moving range reaches the screening limit): the same sums in the same order, so the same
-// numbers; the two long double chains are independent and overlap.
+// mean_of(v) and mean_moving_range(v, screen, factor) in one pass over v, plus the screening
+// pass only when some moving range reaches the screening limit.
 void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
                            double& amr) {
-  long double sum = 0;
-  std::size_t count = 0;
-  long double mr_sum = 0;
-  std::size_t mr_count = 0;
-  double mr_max = 0;
-  if (!v.empty() && !std::isnan(v[0])) {
-    sum += v[0];
-    ++count;
-  }
-  for (std::size_t j = 1; j < v.size(); ++j) {
-    const double value = v[j];
-    const double mr = std::abs(value - v[j - 1]);
-    if (!std::isnan(value)) {
-      sum += value;
-      ++count;
-    }
-    if (!std::isnan(mr)) {
-      mr_sum += mr;
-      ++mr_count;
-      mr_max = std::max(mr_max, mr);
-    }
-  }
-  mean = count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
-  if (mr_count == 0) {
+  const detail::values_and_ranges sums = detail::sum_values_and_ranges(v);
+  mean = sums.count == 0 ? nan : sums.sum / static_cast<double>(sums.count);
+  if (sums.range_count == 0) {
     amr = nan;
     return;
   }
-  amr = static_cast<double>(mr_sum / static_cast<long double>(mr_count));
-  if (!screen || amr == 0 || mr_max < factor * amr) {
+  amr = sums.range_sum / static_cast<double>(sums.range_count);
+  if (!screen || amr == 0 || sums.range_max < factor * amr) {
     return;  // nothing to screen: the screened mean is the mean
   }
-  amr = mean_moving_range(v, screen, factor);
+  amr = screened_mean_range(v, factor, amr);
 }
 
 sigma_method effective_method(const chart_options& options) {
@@ -664,8 +722,12 @@ struct engine {
     const chart_type type = options.type;
     switch (type) {
       case chart_type::run:
-        gather_base_y();
-        f.cl = median_in_place(scratch);
+        if (contiguous) {
+          f.cl = median_of(base_y(), scratch);
+        } else {
+          gather_base_y();
+          f.cl = median_in_place(scratch);
+        }
         break;
       case chart_type::i:
       case chart_type::t: {
@@ -855,30 +917,26 @@ struct engine {
     return nan;
   }
 
-  // set_lines for every point of a phase. Where no line depends on the point (charts whose
-  // sigma and centre are one number per phase), the first point's lines are copied.
+  // The lines of every point of a phase: one piece each where no line depends on the point
+  // (charts whose centre and sigma are one number per phase), else point by point.
   void set_phase_lines(const phase_fit& f, std::size_t first, std::size_t last) {
-    const chart_type type = options.type;
-    const bool constant = type == chart_type::run || type == chart_type::i ||
-                          type == chart_type::mr || type == chart_type::c ||
-                          type == chart_type::g || type == chart_type::t;
-    if (!constant) {
-      for (std::size_t i = first; i <= last; ++i) {
-        set_lines(f, i);
+    if (!lines_per_point(options.type)) {
+      const point_lines l = lines_at(f, first);
+      for (std::size_t k = 0; k < line_count; ++k) {
+        (out.*line_members[k]).add_piece(first, l.values[k]);
       }
       return;
     }
-    set_lines(f, first);
-    const auto from = static_cast<std::ptrdiff_t>(first) + 1;
-    const auto to = static_cast<std::ptrdiff_t>(last) + 1;
-    for (auto* column :
-         {&out.cl, &out.sigma, &out.lcl, &out.ucl, &out.lcl2, &out.ucl2, &out.lcl1, &out.ucl1}) {
-      std::fill(column->begin() + from, column->begin() + to, (*column)[first]);
+    for (std::size_t i = first; i <= last; ++i) {
+      const point_lines l = lines_at(f, i);
+      for (std::size_t k = 0; k < line_count; ++k) {
+        (out.*line_members[k]).point_data()[i] = l.values[k];
+      }
     }
   }
 
-  // Lines at k sigma (k = 1, 2, 3) around the centre, clipped as the chart requires.
-  void set_lines(const phase_fit& f, std::size_t i) {
+  // Lines at k sigma (k = 1, 2, 3) around the centre of point i, clipped as the chart requires.
+  point_lines lines_at(const phase_fit& f, std::size_t i) const {
     const chart_type type = options.type;
     double cl = f.cl;
     double centre = f.limit_cl;
@@ -886,13 +944,11 @@ struct engine {
       cl = f.cl * out.n[i];
       centre = cl;
     }
-    out.cl[i] = cl;
+    point_lines l;
     const double sd = point_sigma(f, i);
-    out.sigma[i] = sd;
-    double* lower[3] = {&out.lcl1[i], &out.lcl2[i], &out.lcl[i]};
-    double* upper[3] = {&out.ucl1[i], &out.ucl2[i], &out.ucl[i]};
+    l.values[line_cl] = cl;
+    l.values[line_sigma] = sd;
     for (int k = 1; k <= 3; ++k) {
-      const auto idx = static_cast<std::size_t>(k - 1);
       double lo = centre - k * sd;
       double hi = centre + k * sd;
       switch (type) {
@@ -937,16 +993,17 @@ struct engine {
         lo = nan;
         hi = nan;
       }
-      *lower[idx] = lo;
-      *upper[idx] = hi;
+      l.values[line_lower(k)] = lo;
+      l.values[line_upper(k)] = hi;
     }
     if (type == chart_type::t) {
-      out.cl[i] = std::pow(cl, t_power);
-      out.sigma[i] = nan;  // not symmetric on the original scale
+      l.values[line_cl] = std::pow(cl, t_power);
+      l.values[line_sigma] = nan;  // not symmetric on the original scale
     }
     if (type == chart_type::g) {
-      out.sigma[i] = nan;  // the lines are around the mean, the centre line is the median
+      l.values[line_sigma] = nan;  // the lines are around the mean, the centre line is the median
     }
+    return l;
   }
 };
 
@@ -961,6 +1018,21 @@ void check_positions(const std::vector<std::size_t>& positions, std::size_t poin
                   location{"options", static_cast<std::int64_t>(k), 0, field});
     }
   }
+}
+
+// Marks the points of a phase strictly outside their 3-sigma limits (limits_at(i) -> {lcl, ucl})
+// without a branch; returns how many there are.
+template <class LimitsAt>
+std::size_t count_outside(chart_result& out, const part_summary& phase, LimitsAt&& limits_at) {
+  std::size_t outside_count = 0;
+  for (std::size_t i = phase.first; i <= phase.last; ++i) {
+    const auto [lo, hi] = limits_at(i);
+    const bool outside =
+        (static_cast<unsigned>(out.y[i] > hi) | static_cast<unsigned>(out.y[i] < lo)) != 0;
+    out.sigma_signal[i] = outside ? 1 : 0;
+    outside_count += outside ? 1U : 0U;
+  }
+  return outside_count;
 }
 
 }  // namespace
@@ -1054,14 +1126,13 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
   }
 
-  out.cl.resize(points);
-  out.sigma.resize(points);
-  out.lcl.resize(points);
-  out.ucl.resize(points);
-  out.lcl2.resize(points);
-  out.ucl2.resize(points);
-  out.lcl1.resize(points);
-  out.ucl1.resize(points);
+  for (const auto member : line_members) {
+    if (lines_per_point(type)) {
+      (out.*member).assign_points(points);
+    } else {
+      (out.*member).assign_pieces(points);
+    }
+  }
   out.sigma_signal.resize(points);  // every point is written after the limits
 
   const sigma_method method = effective_method(options);
@@ -1137,26 +1208,29 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   // multiply scales what is plotted, after all computation (qicharts2 qic.agg).
   const double m = options.multiply;
   if (m != 1.0) {
-    for (auto* column : {&out.y, &out.cl, &out.sigma, &out.lcl, &out.ucl, &out.lcl2, &out.ucl2,
-                         &out.lcl1, &out.ucl1}) {
-      for (double& v : *column) {
-        v *= m;
-      }
+    for (double& v : out.y) {
+      v *= m;
+    }
+    for (const auto member : line_members) {
+      (out.*member).scale(m);
     }
     for (auto& summary : out.parts) {
       summary.cl *= m;
     }
   }
   // Phases are contiguous: count each one's points outside its limits without a branch.
+  line_cursor lower(out.lcl);
+  line_cursor upper(out.ucl);
   for (auto& summary : out.parts) {
-    std::size_t outside_count = 0;
-    for (std::size_t i = summary.first; i <= summary.last; ++i) {
-      const bool outside = (static_cast<unsigned>(out.y[i] > out.ucl[i]) |
-                            static_cast<unsigned>(out.y[i] < out.lcl[i])) != 0;
-      out.sigma_signal[i] = outside ? 1 : 0;
-      outside_count += outside ? 1U : 0U;
-    }
-    summary.sigma_signals = outside_count;
+    summary.sigma_signals =
+        lines_per_point(type)
+            ? count_outside(out, summary,
+                            [&](std::size_t i) {
+                              return std::pair{lower.at(i), upper.at(i)};
+                            })
+            : count_outside(out, summary,
+                            [limits = std::pair{out.lcl[summary.first], out.ucl[summary.first]}](
+                                std::size_t) { return limits; });
   }
   if (borrow_scratch) {
     for (auto* scratch : {&values.count, &values.sum, &values.sd, &values.range}) {

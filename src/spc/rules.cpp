@@ -64,7 +64,23 @@ void check_span(std::size_t size, std::size_t expected, const char* field) {
   }
 }
 
-// Checks the spans of a rule_input and that no y is infinite (NaN is a missing point).
+// A piecewise line's pieces must start at point 0 and at increasing points inside the line.
+void check_pieces(const line_view& line, const char* field) {
+  const auto pieces = line.pieces();
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const bool ordered = k == 0 ? pieces[k].first == 0 : pieces[k].first > pieces[k - 1].first;
+    if (!ordered || pieces[k].first >= line.size()) {
+      throw error(status::invalid_argument,
+                  "piece " + std::to_string(k + 1) + " starts at point " +
+                      std::to_string(pieces[k].first) +
+                      ": pieces must start at point 0, then at increasing points below " +
+                      std::to_string(line.size()),
+                  location{"rule_input", 0, 0, field});
+    }
+  }
+}
+
+// Checks the spans and lines of a rule_input (y is checked point by point as it is read).
 void check_input(const rule_input& in) {
   const std::size_t n = in.y.size();
   if (in.cl.size() != n) {
@@ -78,9 +94,13 @@ void check_input(const rule_input& in) {
   check_span(in.ucl.size(), n, "ucl");
   check_span(in.part.size(), n, "part");
   check_span(in.included.size(), n, "included");
+  check_pieces(in.cl, "cl");
+  check_pieces(in.sigma, "sigma");
+  check_pieces(in.lcl, "lcl");
+  check_pieces(in.ucl, "ucl");
 }
 
-double at_or_nan(std::span<const double> v, std::size_t i) noexcept {
+double at_or_nan(const line_view& v, std::size_t i) noexcept {
   return v.empty() ? std::numeric_limits<double>::quiet_NaN() : v[i];
 }
 
@@ -449,6 +469,10 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
   const bool has_sigma = !input.sigma.empty();
   const bool has_limits = !input.lcl.empty() && !input.ucl.empty();
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  line_cursor cl(input.cl);
+  line_cursor sigma(input.sigma);
+  line_cursor lcl(input.lcl);
+  line_cursor ucl(input.ucl);
   std::int32_t part = input.part.empty() || n == 0 ? 0 : input.part[0];
   for (std::size_t i = 0; i < n; ++i) {
     if (!input.part.empty() && input.part[i] != part) {
@@ -461,9 +485,9 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
       throw error(status::bad_input, "y is infinite",
                   location{"rule_input", static_cast<std::int64_t>(i + 1), 0, "y"});
     }
-    engine.step(i, y, input.cl[i], has_sigma ? input.sigma[i] : nan,
-                has_limits ? input.lcl[i] : nan, has_limits ? input.ucl[i] : nan,
-                input.included.empty() || input.included[i] != 0, emit);
+    engine.step(i, y, cl.at(i), has_sigma ? sigma.at(i) : nan, has_limits ? lcl.at(i) : nan,
+                has_limits ? ucl.at(i) : nan, input.included.empty() || input.included[i] != 0,
+                emit);
   }
   engine.finish_phase(emit);
 }

@@ -35,7 +35,7 @@ TEST_CASE("C API p chart with phases equals the C++ engine", "[capi][spc]") {
   REQUIRE(cmx_spc_chart_get_column(ctx, chart, CMX_SPC_COLUMN_UCL, column.data(), column.size(),
                                    &len) == CMX_OK);
   CHECK(len == 10);
-  CHECK(column == expected.ucl);
+  CHECK(column == expected.ucl.to_vector());
   REQUIRE(cmx_spc_chart_get_column(ctx, chart, CMX_SPC_COLUMN_PART, column.data(), column.size(),
                                    &len) == CMX_OK);
   CHECK(column[4] == 1);

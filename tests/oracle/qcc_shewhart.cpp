@@ -206,7 +206,7 @@ void run_qcc(const oracle_case& c) {
   // sqrt(n pbar(1-pbar)) per point (np), sqrt(cbar) (c), sqrt(ubar) (u).
   std::vector<double> std_dev(chart.size(), chart.parts.at(0).sigma);
   if (type == "np") {
-    std_dev = chart.sigma;
+    std_dev = chart.sigma.to_vector();
   }
   // qcc keeps one row of limits when all sizes are equal, except for p charts, whose
   // limits.p always passes a vector (center * sizes) on to limits.np.
@@ -219,7 +219,7 @@ void run_qcc(const oracle_case& c) {
     if (key == "type") {
       expect_string(at, type, value);
     } else if (key == "center") {
-      expect_array(at, chart.cl, value);
+      expect_array(at, chart.cl.to_vector(), value);
     } else if (key == "std.dev") {
       expect_array(at, std_dev, value);
     } else if (key == "nsigmas") {

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cmx/spc/line.hpp"
 #include "cmx/spc/signal.hpp"
 
 namespace cmx::spc {
@@ -135,7 +136,8 @@ struct subgroup_summaries {
 };
 
 // The chart: struct of arrays, one entry per point (subgroup) in plot order. Missing values
-// are NaN (no point, or no limit).
+// are NaN (no point, or no limit). The lines (centre, sigma, limits) are indexed like arrays
+// but held once per phase where they are constant (line.hpp): on run, i, mr, c, g and t charts.
 struct chart_result {
   chart_type type = chart_type::i;
   bool screened_mr = false;                          // moving-range screening was applied
@@ -143,12 +145,12 @@ struct chart_result {
   double multiply = 1.0;
   std::vector<double> x;           // subgroup label
   std::vector<double> y;           // plotted value (multiplied)
-  std::vector<double> n;           // denominator or subgroup size (NaN when the chart has none)
-  std::vector<double> cl;          // centre line (multiplied)
-  std::vector<double> sigma;       // one sigma of the plotted value (multiplied; NaN where none)
-  std::vector<double> lcl, ucl;    // 3-sigma limits, clipped where the chart requires
-  std::vector<double> lcl2, ucl2;  // 2-sigma lines
-  std::vector<double> lcl1, ucl1;  // 1-sigma lines
+  std::vector<double> n;           // denominator or subgroup size (empty when the chart has none)
+  chart_line cl;                   // centre line (multiplied)
+  chart_line sigma;                // one sigma of the plotted value (multiplied; NaN where none)
+  chart_line lcl, ucl;             // 3-sigma limits, clipped where the chart requires
+  chart_line lcl2, ucl2;           // 2-sigma lines
+  chart_line lcl1, ucl1;           // 1-sigma lines
   std::vector<std::int32_t> part;  // 1-based phase
   std::vector<std::uint8_t> included;      // not excluded
   std::vector<std::uint8_t> baseline;      // used for centre and limits (within freeze)

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <span>
 
+#include "cmx/spc/line.hpp"
+
 namespace cmx::spc {
 
 // Every rule cmx knows. Values are stable (they cross the C API); append only.
@@ -56,14 +58,15 @@ struct signal {
   flag_mode mode = flag_mode::whole_pattern;
 };
 
-// The per-point numbers of a chart that rules read; all spans have one entry per plotted point.
+// The per-point numbers of a chart that rules read; every span and line has one entry per
+// plotted point (a line may be held piecewise constant: line.hpp).
 // Missing points have y = NaN and are skipped by every rule (they neither extend nor break a run).
 struct rule_input {
-  std::span<const double> y;      // the plotted value
-  std::span<const double> cl;     // centre line
-  std::span<const double> sigma;  // one sigma of the plotted value at that point (NaN: none)
-  std::span<const double> lcl;    // lower 3-sigma limit as plotted (clipped where the chart clips)
-  std::span<const double> ucl;    // upper 3-sigma limit as plotted
+  std::span<const double> y;  // the plotted value
+  line_view cl;               // centre line
+  line_view sigma;            // one sigma of the plotted value at that point (NaN: none)
+  line_view lcl;              // lower 3-sigma limit as plotted (clipped where the chart clips)
+  line_view ucl;              // upper 3-sigma limit as plotted
   std::span<const std::int32_t> part;      // phase of each point (rules never span two phases)
   std::span<const std::uint8_t> included;  // 0 = excluded from centre, limits and runs analysis
 };

@@ -333,7 +333,7 @@ TEST_CASE("charting again into a used result gives what a fresh result gets", "[
   const std::vector<double> n = {20, 22, 19, 25, 21, 20, 24, 23, 22, 20};
   spc::chart_result reused;
   const auto same = [](const spc::chart_result& a, const spc::chart_result& b) {
-    const auto eq = [](const std::vector<double>& u, const std::vector<double>& v) {
+    const auto eq = [](const spc::line_view& u, const spc::line_view& v) {
       if (u.size() != v.size()) {
         return false;
       }

@@ -1,0 +1,157 @@
+// Chart lines held per phase read like per-point arrays; the blocked compensated sums behind
+// centres and sigmas are exact where the exact answer is known.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "cmx/error.hpp"
+#include "cmx/spc/chart.hpp"
+#include "cmx/spc/line.hpp"
+#include "cmx/spc/rules.hpp"
+#include "spc/sums.hpp"
+
+namespace {
+
+using namespace cmx::spc;
+
+TEST_CASE("a piecewise line reads like the per-point array it stands for", "[spc][line]") {
+  chart_line line;
+  line.assign_pieces(10);
+  line.add_piece(0, 1.5);
+  line.add_piece(4, -2.0);
+  line.add_piece(7, 9.0);
+  const std::vector<double> expected = {1.5, 1.5, 1.5, 1.5, -2.0, -2.0, -2.0, 9.0, 9.0, 9.0};
+  REQUIRE(line.size() == expected.size());
+  CHECK_FALSE(line.per_point());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(line[i] == expected[i]);
+  }
+  CHECK(line.to_vector() == expected);
+  std::vector<double> walked;
+  for (const double v : line.view()) {
+    walked.push_back(v);
+  }
+  CHECK(walked == expected);
+  line_cursor cursor(line);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(cursor.at(i) == expected[i]);
+  }
+  line.scale(2.0);
+  CHECK(line[5] == -4.0);
+  CHECK(line[9] == 18.0);
+
+  chart_line points;
+  points.assign_points(3);
+  points.point_data()[0] = 1;
+  points.point_data()[1] = 2;
+  points.point_data()[2] = 3;
+  CHECK(points.per_point());
+  CHECK(points.to_vector() == std::vector<double>{1, 2, 3});
+}
+
+TEST_CASE("charts with one line per phase hold pieces, others per point", "[spc][line]") {
+  const std::vector<double> x = {1, 2, 3, 4, 5, 6, 7, 8};
+  const std::vector<double> y = {3, 5, 4, 6, 10, 12, 11, 13};
+  chart_options options;
+  options.type = chart_type::i;
+  options.parts = {4};
+  const chart_result i_chart = compute_chart(x, y, {}, options);
+  REQUIRE_FALSE(i_chart.cl.per_point());
+  CHECK(i_chart.cl.view().pieces().size() == 2);
+  // Phase 1: mean 4.5, mean MR (2 + 1 + 2) / 3 = 5/3; phase 2: mean 11.5, MR (2 + 1 + 2) / 3.
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(i_chart.cl[i] == Approx(4.5));
+    CHECK(i_chart.ucl[i] == Approx(4.5 + 3 * (5.0 / 3.0) / 1.128).epsilon(1e-3));
+  }
+  for (std::size_t i = 4; i < 8; ++i) {
+    CHECK(i_chart.cl[i] == Approx(11.5));
+  }
+  std::vector<double> n(x.size(), 20.0);
+  n[3] = 40.0;
+  options.type = chart_type::p;
+  options.parts = {};
+  const chart_result p_chart = compute_chart(x, y, n, options);
+  CHECK(p_chart.ucl.per_point());
+  CHECK(p_chart.ucl[3] < p_chart.ucl[2]);  // the larger denominator has the narrower limits
+}
+
+TEST_CASE("rule input lines: pieces must start at 0 and increase", "[spc][line][rules]") {
+  const std::vector<double> y = {0.1, 4.0, 0.2, -0.3};
+  const std::vector<line_piece> good = {{0, 0.0}, {2, 0.0}};
+  const std::vector<line_piece> sigma = {{0, 1.0}};
+  const std::vector<line_piece> lower = {{0, -3.0}};
+  const std::vector<line_piece> upper = {{0, 3.0}};
+  const rule_set rules = western_electric_rules();
+  rule_input input;
+  input.y = y;
+  input.cl = line_view(good, y.size());
+  input.sigma = line_view(sigma, y.size());
+  input.lcl = line_view(lower, y.size());
+  input.ucl = line_view(upper, y.size());
+  const auto signals = evaluate(rules, input);
+  REQUIRE(signals.size() == 1);  // 4.0 is above the upper limit 3
+  CHECK(signals[0].rule == rule_id::western_electric_1);
+  CHECK(signals[0].first == 1);
+
+  const std::vector<line_piece> late = {{1, 0.0}};
+  input.cl = line_view(late, y.size());
+  CHECK_THROWS_AS(evaluate(rules, input), cmx::error);
+  const std::vector<line_piece> unordered = {{0, 0.0}, {3, 0.0}, {2, 0.0}};
+  input.cl = line_view(unordered, y.size());
+  CHECK_THROWS_AS(evaluate(rules, input), cmx::error);
+}
+
+TEST_CASE("blocked compensated sums are exact where the answer is known", "[spc][sums]") {
+  // 1e16 then 10^6 ones: recursive double summation returns 1e16 (each 1 is half an ulp and
+  // rounds away); the exact sum 1e16 + 10^6 is a double, and the blocked compensated sum gets it.
+  std::vector<double> v(1'000'001, 1.0);
+  v[0] = 1e16;
+  double naive = 0;
+  for (const double d : v) {
+    naive += d;
+  }
+  REQUIRE(naive == 1e16);  // the case really defeats plain summation
+  const auto sums = cmx::spc::detail::sum_values_and_ranges(v);
+  CHECK(sums.count == v.size());
+  CHECK(sums.sum == 1e16 + 1e6);
+  CHECK(sums.range_count == v.size() - 1);
+  CHECK(sums.range_max == 1e16 - 1);
+  CHECK(sums.range_sum == 1e16 - 1);
+
+  // Missing values give neither a value nor the two ranges they touch.
+  std::vector<double> gaps = {1, std::numeric_limits<double>::quiet_NaN(), 4, 6, 10};
+  const auto g = cmx::spc::detail::sum_values_and_ranges(gaps);
+  CHECK(g.count == 4);
+  CHECK(g.sum == 21);
+  CHECK(g.range_count == 2);  // |6 - 4| and |10 - 6|
+  CHECK(g.range_sum == 6);
+  CHECK(g.range_max == 4);
+  const auto kept = cmx::spc::detail::sum_ranges_below(gaps, 4.0);
+  CHECK(kept.count == 1);
+  CHECK(kept.sum == 2);
+}
+
+TEST_CASE("blocked sums of random data agree with a long double recount", "[spc][sums]") {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(1000.0, 250.0);
+  std::vector<double> v(1'234'567);
+  for (auto& d : v) {
+    d = normal(rng);
+  }
+  long double sum = 0;
+  long double ranges = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    sum += v[i];
+    if (i > 0) {
+      ranges += std::abs(v[i] - v[i - 1]);
+    }
+  }
+  const auto sums = cmx::spc::detail::sum_values_and_ranges(v);
+  CHECK(sums.sum == Approx(static_cast<double>(sum)).epsilon(1e-14));
+  CHECK(sums.range_sum == Approx(static_cast<double>(ranges)).epsilon(1e-14));
+}
+
+}  // namespace
