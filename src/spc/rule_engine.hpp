@@ -348,25 +348,29 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   const bool out_up = y > ucl;
   const bool out_dn = y < lcl;
   // Whether any rule could fire at this point: most points of a stable process skip the rules.
-  bool maybe = (limit_rules_ && (out_up || out_dn)) || y > cl + min_beyond_sigmas_ * sigma ||
-               y < cl - min_beyond_sigmas_ * sigma;
+  // Bitwise ors of 0/1, not ||: each test is cheap, and short-circuits would be data-dependent
+  // branches.
+  const auto bit = [](bool b) { return static_cast<unsigned>(b); };
+  unsigned maybe = (bit(limit_rules_) & (bit(out_up) | bit(out_dn))) |
+                   bit(y > cl + min_beyond_sigmas_ * sigma) |
+                   bit(y < cl - min_beyond_sigmas_ * sigma);
   for (std::size_t w = 0; w < n_windows_; ++w) {
     window_bits& f = windows_[w];
-    const bool up = ((up_bits >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !out_up);
-    const bool dn = ((dn_bits >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !out_dn);
-    f.up = (f.up << 1U) | static_cast<std::uint64_t>(up);
-    f.dn = (f.dn << 1U) | static_cast<std::uint64_t>(dn);
-    maybe =
-        maybe || bit_count(f.up & f.widest) >= f.fewest || bit_count(f.dn & f.widest) >= f.fewest;
+    const unsigned up = ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
+    const unsigned dn = ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
+    f.up = (f.up << 1U) | up;
+    f.dn = (f.dn << 1U) | dn;
+    maybe |=
+        bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest);
   }
   for (std::size_t k = 0; k < 2; ++k) {
-    maybe = maybe || run_[k].len >= min_run_[k] || trend_[k].len >= min_trend_[k] ||
-            alt_[k].len >= min_alt_[k];
+    maybe |= bit(run_[k].len >= min_run_[k]) | bit(trend_[k].len >= min_trend_[k]) |
+             bit(alt_[k].len >= min_alt_[k]);
   }
   for (std::size_t t = 0; t < n_zones_; ++t) {
-    maybe = maybe || within_[t].len >= min_within_[t] || beyond_[t].len >= min_beyond_[t];
+    maybe |= bit(within_[t].len >= min_within_[t]) | bit(beyond_[t].len >= min_beyond_[t]);
   }
-  if (!maybe) [[likely]] {
+  if (maybe == 0) [[likely]] {
     count_runs(i, side);
     return;
   }
