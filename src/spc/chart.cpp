@@ -14,6 +14,7 @@
 #include "anhoej.hpp"
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
+#include "median.hpp"
 #include "sums.hpp"
 
 namespace cmx::spc {
@@ -181,157 +182,6 @@ grouping group_rows(std::span<const double> x) {
   return g;
 }
 
-// The k-th smallest of values[0..count) (0-based) and, when want_lower, the (k-1)-th too; values
-// is reordered. For long inputs a histogram of 4096 equal-width buckets between the minimum and
-// the maximum (bucket index monotone in the value) locates the bucket(s) holding ranks k-1 and
-// k, and only the values in them are selected among (nth_element): three streaming passes
-// instead of nth_element's data-dependent partitioning of everything. Same values either way.
-void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lower, double& kth,
-                  double& lower) {
-  constexpr std::size_t buckets = 4096;
-  const auto nth_in = [&](double* first, std::size_t n, std::size_t rank) {
-    double* middle = first + rank;
-    std::nth_element(first, middle, first + n);
-    kth = *middle;
-    if (want_lower) {
-      lower = *std::max_element(first, middle);
-    }
-  };
-  if (count < 4 * buckets || count > std::numeric_limits<std::uint32_t>::max()) {
-    nth_in(values, count, k);
-    return;
-  }
-  double lo = values[0];
-  double hi = values[0];
-  for (std::size_t i = 1; i < count; ++i) {
-    lo = std::min(lo, values[i]);
-    hi = std::max(hi, values[i]);
-  }
-  const double scale = static_cast<double>(buckets) / (hi - lo);
-  if (!(hi > lo) || !std::isfinite(scale)) {
-    nth_in(values, count, k);
-    return;
-  }
-  const auto bucket_of = [&](double v) {
-    const double t = (v - lo) * scale;
-    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
-    // instruction where the unsigned one is several.
-    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
-    return b < buckets ? b : buckets - 1;
-  };
-  std::array<std::uint32_t, buckets> histogram{};
-  for (std::size_t i = 0; i < count; ++i) {
-    ++histogram[bucket_of(values[i])];
-  }
-  // The buckets of ranks k - 1 (when wanted) and k, and the number of values below the first.
-  const std::size_t first_rank = want_lower ? k - 1 : k;
-  std::size_t below = 0;
-  std::size_t first_bucket = 0;
-  while (below + histogram[first_bucket] <= first_rank) {
-    below += histogram[first_bucket++];
-  }
-  std::size_t last_bucket = first_bucket;
-  std::size_t through = below + histogram[first_bucket];
-  while (through <= k) {
-    through += histogram[++last_bucket];
-  }
-  // Compact the candidates to the front (the write index never passes the read index).
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t b = bucket_of(values[i]);
-    if (b >= first_bucket && b <= last_bucket) {
-      values[kept++] = values[i];
-    }
-  }
-  nth_in(values, kept, k - below);
-}
-
-// R's median of the non-missing values of buffer (reordered in place); NaN if none.
-double median_in_place(std::vector<double>& buffer) {
-  const auto end =
-      std::remove_if(buffer.begin(), buffer.end(), [](double v) { return std::isnan(v); });
-  const auto count = static_cast<std::size_t>(end - buffer.begin());
-  if (count == 0) {
-    return nan;
-  }
-  double upper = nan;
-  double lower = nan;
-  select_ranks(buffer.data(), count, count / 2, count % 2 == 0, upper, lower);
-  if (count % 2 == 1) {
-    return upper;
-  }
-  return (lower + upper) / 2.0;
-}
-
-// R's median of the non-missing values of `values`, which stay unchanged: the run chart's centre
-// over a whole phase. Long phases take three streaming passes (range, histogram of 4096 buckets
-// as in select_ranks, the candidates of the middle bucket(s) into scratch) instead of copying
-// every value first.
-double median_of(std::span<const double> values, std::vector<double>& scratch) {
-  constexpr std::size_t buckets = 4096;
-  std::size_t count = 0;
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -lo;
-  for (const double v : values) {
-    const bool present = !std::isnan(v);
-    count += present ? 1U : 0U;
-    lo = present ? std::min(lo, v) : lo;
-    hi = present ? std::max(hi, v) : hi;
-  }
-  if (count == 0) {
-    return nan;
-  }
-  const double scale = static_cast<double>(buckets) / (hi - lo);
-  scratch.clear();
-  if (count < 4 * buckets || !(hi > lo) || !std::isfinite(scale)) {
-    for (const double v : values) {
-      if (!std::isnan(v)) {
-        scratch.push_back(v);
-      }
-    }
-    return median_in_place(scratch);
-  }
-  const auto bucket_of = [&](double v) {
-    const double t = (v - lo) * scale;
-    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
-    // instruction where the unsigned one is several.
-    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
-    return b < buckets ? b : buckets - 1;
-  };
-  std::array<std::size_t, buckets> histogram{};
-  for (const double v : values) {
-    if (!std::isnan(v)) {
-      ++histogram[bucket_of(v)];
-    }
-  }
-  // The bucket(s) of the middle rank(s) (count / 2 - 1 as well when count is even).
-  const std::size_t k = count / 2;
-  const bool even = count % 2 == 0;
-  const std::size_t first_rank = even ? k - 1 : k;
-  std::size_t below = 0;
-  std::size_t first_bucket = 0;
-  while (below + histogram[first_bucket] <= first_rank) {
-    below += histogram[first_bucket++];
-  }
-  std::size_t last_bucket = first_bucket;
-  std::size_t through = below + histogram[first_bucket];
-  while (through <= k) {
-    through += histogram[++last_bucket];
-  }
-  for (const double v : values) {
-    if (!std::isnan(v)) {
-      const std::size_t b = bucket_of(v);
-      if (b >= first_bucket && b <= last_bucket) {
-        scratch.push_back(v);
-      }
-    }
-  }
-  double upper = nan;
-  double lower = nan;
-  select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
-  return even ? (lower + upper) / 2.0 : upper;
-}
-
 // The subgroup statistics the charts need, filled into the result and scratch arrays.
 struct subgroup_values {
   std::vector<double> count;  // non-missing y per subgroup
@@ -457,7 +307,7 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
               for (std::size_t k = begin; k < end; ++k) {
                 buffer.push_back(y[row_of(k)]);
               }
-              value = median_in_place(buffer);
+              value = detail::median_in_place(buffer);
             }
             break;
         }
@@ -729,10 +579,10 @@ struct engine {
     switch (type) {
       case chart_type::run:
         if (contiguous) {
-          f.cl = median_of(base_y(), scratch);
+          f.cl = detail::median_of(base_y(), scratch);
         } else {
           gather_base_y();
-          f.cl = median_in_place(scratch);
+          f.cl = detail::median_in_place(scratch);
         }
         break;
       case chart_type::i:
@@ -808,7 +658,7 @@ struct engine {
         gather_base_y();
         f.limit_cl = mean_of(scratch);
         f.sigma = std::sqrt(f.limit_cl * (f.limit_cl + 1));
-        f.cl = median_in_place(scratch);
+        f.cl = detail::median_in_place(scratch);
         break;
       case chart_type::ip:
         f.cl = base_ratio();
@@ -1161,9 +1011,13 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     eng.contiguous = true;
     eng.base_first = first;
     eng.base_last = last;
-    for (std::size_t i = first; i <= last; ++i) {
-      out.part[i] = summary.part;
-      eng.contiguous = eng.contiguous && out.baseline[i] != 0 && out.included[i] != 0;
+    std::fill(out.part.begin() + static_cast<std::ptrdiff_t>(first),
+              out.part.begin() + static_cast<std::ptrdiff_t>(last) + 1, summary.part);
+    // Every point of the phase is a baseline point unless the freeze ends inside it or a point
+    // of it is excluded (known from the options, without a pass over the points).
+    eng.contiguous = options.freeze == 0 || options.freeze > last;
+    for (const std::size_t k : options.exclude) {
+      eng.contiguous = eng.contiguous && !(k - 1 >= first && k - 1 <= last);
     }
     if (!eng.contiguous) {
       for (std::size_t i = first; i <= last; ++i) {
@@ -1174,7 +1028,13 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
     phase_fit fit;
     bool usable = false;
-    eng.each_base([&](std::size_t g) { usable = usable || !std::isnan(out.y[g]); });
+    if (eng.contiguous) {  // stop at the first value
+      for (std::size_t g = first; g <= last && !usable; ++g) {
+        usable = !std::isnan(out.y[g]);
+      }
+    } else {
+      eng.each_base([&](std::size_t g) { usable = usable || !std::isnan(out.y[g]); });
+    }
     if (usable) {
       fit = eng.fit(first, last);
     } else if (have_previous) {

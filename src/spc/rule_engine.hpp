@@ -330,19 +330,23 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   has_prev_ = true;
   prev_y_ = y;
   prev_i_ = i;
+  // Zone tests as 0/1 values combined bitwise: && and || would branch on coin tosses.
+  const auto bit = [](bool b) { return static_cast<unsigned>(b); };
   std::uint32_t up_bits = 0;
   std::uint32_t dn_bits = 0;
   for (std::size_t t = 0; t < n_zones_; ++t) {
     const double half = zone_sigmas_[t] * sigma;
-    const bool up = y > cl + half;
-    const bool dn = y < cl - half;
-    up_bits |= static_cast<std::uint32_t>(up) << t;
-    dn_bits |= static_cast<std::uint32_t>(dn) << t;
+    const double high = cl + half;
+    const double low = cl - half;
+    const unsigned up = bit(y > high);
+    const unsigned dn = bit(y < low);
+    up_bits |= up << t;
+    dn_bits |= dn << t;
     if (use_within_[t]) {
-      count_band(within_[t], y >= cl - half && y <= cl + half, i);
+      count_band(within_[t], (bit(y >= low) & bit(y <= high)) != 0, i);  // false if sigma is NaN
     }
     if (use_beyond_[t]) {
-      count_band(beyond_[t], up || dn, i);
+      count_band(beyond_[t], (up | dn) != 0, i);
     }
   }
   const bool out_up = y > ucl;
@@ -350,7 +354,6 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   // Whether any rule could fire at this point: most points of a stable process skip the rules.
   // Bitwise ors of 0/1, not ||: each test is cheap, and short-circuits would be data-dependent
   // branches.
-  const auto bit = [](bool b) { return static_cast<unsigned>(b); };
   unsigned maybe = (bit(limit_rules_) & (bit(out_up) | bit(out_dn))) |
                    bit(y > cl + min_beyond_sigmas_ * sigma) |
                    bit(y < cl - min_beyond_sigmas_ * sigma);

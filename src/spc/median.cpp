@@ -1,0 +1,236 @@
+// Medians without sorting: selection by histogram buckets or by a sample's bracket.
+#include "median.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace cmx::spc::detail {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+// The k-th smallest of values[0..count) (0-based) and, when want_lower, the (k-1)-th too; values
+// is reordered. For long inputs a histogram of 4096 equal-width buckets between the minimum and
+// the maximum (bucket index monotone in the value) locates the bucket(s) holding ranks k-1 and
+// k, and only the values in them are selected among (nth_element): three streaming passes
+// instead of nth_element's data-dependent partitioning of everything. Same values either way.
+void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lower, double& kth,
+                  double& lower) {
+  constexpr std::size_t buckets = 4096;
+  const auto nth_in = [&](double* first, std::size_t n, std::size_t rank) {
+    double* middle = first + rank;
+    std::nth_element(first, middle, first + n);
+    kth = *middle;
+    if (want_lower) {
+      lower = *std::max_element(first, middle);
+    }
+  };
+  if (count < 4 * buckets || count > std::numeric_limits<std::uint32_t>::max()) {
+    nth_in(values, count, k);
+    return;
+  }
+  double lo = values[0];
+  double hi = values[0];
+  for (std::size_t i = 1; i < count; ++i) {
+    lo = std::min(lo, values[i]);
+    hi = std::max(hi, values[i]);
+  }
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  if (!(hi > lo) || !std::isfinite(scale)) {
+    nth_in(values, count, k);
+    return;
+  }
+  const auto bucket_of = [&](double v) {
+    const double t = (v - lo) * scale;
+    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
+    // instruction where the unsigned one is several.
+    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
+    return b < buckets ? b : buckets - 1;
+  };
+  std::array<std::uint32_t, buckets> histogram{};
+  for (std::size_t i = 0; i < count; ++i) {
+    ++histogram[bucket_of(values[i])];
+  }
+  // The buckets of ranks k - 1 (when wanted) and k, and the number of values below the first.
+  const std::size_t first_rank = want_lower ? k - 1 : k;
+  std::size_t below = 0;
+  std::size_t first_bucket = 0;
+  while (below + histogram[first_bucket] <= first_rank) {
+    below += histogram[first_bucket++];
+  }
+  std::size_t last_bucket = first_bucket;
+  std::size_t through = below + histogram[first_bucket];
+  while (through <= k) {
+    through += histogram[++last_bucket];
+  }
+  // Compact the candidates to the front (the write index never passes the read index).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t b = bucket_of(values[i]);
+    if (b >= first_bucket && b <= last_bucket) {
+      values[kept++] = values[i];
+    }
+  }
+  nth_in(values, kept, k - below);
+}
+
+// R's median of the non-missing values of buffer (reordered in place); NaN if none.
+double median_in_place(std::vector<double>& buffer) {
+  const auto end =
+      std::remove_if(buffer.begin(), buffer.end(), [](double v) { return std::isnan(v); });
+  const auto count = static_cast<std::size_t>(end - buffer.begin());
+  if (count == 0) {
+    return nan;
+  }
+  double upper = nan;
+  double lower = nan;
+  select_ranks(buffer.data(), count, count / 2, count % 2 == 0, upper, lower);
+  if (count % 2 == 1) {
+    return upper;
+  }
+  return (lower + upper) / 2.0;
+}
+
+namespace {
+
+// The median of a long phase by histogram: three streaming passes (range, histogram of 4096
+// buckets as in select_ranks, the candidates of the middle bucket(s) into scratch).
+double median_by_histogram(std::span<const double> values, std::vector<double>& scratch) {
+  constexpr std::size_t buckets = 4096;
+  std::size_t count = 0;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const double v : values) {
+    const bool present = !std::isnan(v);
+    count += present ? 1U : 0U;
+    lo = present ? std::min(lo, v) : lo;
+    hi = present ? std::max(hi, v) : hi;
+  }
+  if (count == 0) {
+    return nan;
+  }
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  scratch.clear();
+  if (count < 4 * buckets || !(hi > lo) || !std::isfinite(scale)) {
+    for (const double v : values) {
+      if (!std::isnan(v)) {
+        scratch.push_back(v);
+      }
+    }
+    return median_in_place(scratch);
+  }
+  const auto bucket_of = [&](double v) {
+    const double t = (v - lo) * scale;
+    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
+    // instruction where the unsigned one is several.
+    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
+    return b < buckets ? b : buckets - 1;
+  };
+  std::array<std::size_t, buckets> histogram{};
+  for (const double v : values) {
+    if (!std::isnan(v)) {
+      ++histogram[bucket_of(v)];
+    }
+  }
+  // The bucket(s) of the middle rank(s) (count / 2 - 1 as well when count is even).
+  const std::size_t k = count / 2;
+  const bool even = count % 2 == 0;
+  const std::size_t first_rank = even ? k - 1 : k;
+  std::size_t below = 0;
+  std::size_t first_bucket = 0;
+  while (below + histogram[first_bucket] <= first_rank) {
+    below += histogram[first_bucket++];
+  }
+  std::size_t last_bucket = first_bucket;
+  std::size_t through = below + histogram[first_bucket];
+  while (through <= k) {
+    through += histogram[++last_bucket];
+  }
+  for (const double v : values) {
+    if (!std::isnan(v)) {
+      const std::size_t b = bucket_of(v);
+      if (b >= first_bucket && b <= last_bucket) {
+        scratch.push_back(v);
+      }
+    }
+  }
+  double upper = nan;
+  double lower = nan;
+  select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
+  return even ? (lower + upper) / 2.0 : upper;
+}
+
+// Floyd & Rivest (1975), Comm. ACM 18(3):165-172, "Expected time bounds for selection": the
+// order statistics of a sample bracket the wanted ranks with high probability, so one pass over
+// the data counts the values below the bracket and keeps the few inside it, and only those are
+// selected among. The sample is every stride-th value; its bracket is the sample median +- 4
+// standard deviations of a sample rank (sqrt(m) / 2), missed with probability about 1e-4. A
+// miss is detected (the ranks are not inside the bracket) and reported as false.
+bool median_by_sample(std::span<const double> values, std::vector<double>& scratch,
+                      double& median) {
+  constexpr std::size_t sample_size = 16384;
+  const std::size_t stride = values.size() / sample_size;
+  scratch.clear();
+  for (std::size_t i = stride / 2; i < values.size(); i += stride) {
+    if (!std::isnan(values[i])) {
+      scratch.push_back(values[i]);
+    }
+  }
+  const std::size_t m = scratch.size();
+  if (m < sample_size / 2) {
+    return false;  // mostly missing values: the histogram copes
+  }
+  const auto half_width =
+      static_cast<std::size_t>(4.0 * std::sqrt(static_cast<double>(m)) / 2.0) + 1;
+  const std::size_t low_rank = m / 2 - half_width;
+  const std::size_t high_rank = m / 2 + half_width;
+  const auto low_at = scratch.begin() + static_cast<std::ptrdiff_t>(low_rank);
+  const auto high_at = scratch.begin() + static_cast<std::ptrdiff_t>(high_rank);
+  std::nth_element(scratch.begin(), low_at, scratch.end());
+  const double low = *low_at;
+  std::nth_element(low_at + 1, high_at, scratch.end());
+  const double high = *high_at;
+
+  scratch.clear();
+  std::size_t count = 0;
+  std::size_t below = 0;
+  for (const double v : values) {
+    count += std::isnan(v) ? 0U : 1U;
+    below += v < low ? 1U : 0U;
+    // One branch, rarely taken: `v >= low && v <= high` compiles to a branch on v >= low, as
+    // good as a coin toss. Clamping is branch-free (minsd, maxsd); NaN never equals itself.
+    if (std::max(std::min(v, high), low) == v) {
+      scratch.push_back(v);
+    }
+  }
+  const std::size_t k = count / 2;
+  const bool even = count % 2 == 0;
+  const std::size_t first_rank = even ? k - 1 : k;
+  if (below > first_rank || below + scratch.size() <= k) {
+    return false;
+  }
+  double upper = nan;
+  double lower = nan;
+  select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
+  median = even ? (lower + upper) / 2.0 : upper;
+  return true;
+}
+
+}  // namespace
+
+double median_of(std::span<const double> values, std::vector<double>& scratch) {
+  constexpr std::size_t long_phase = 1U << 18U;  // below, the sample would be most of the data
+  double median = nan;
+  if (values.size() >= long_phase && median_by_sample(values, scratch, median)) {
+    return median;
+  }
+  return median_by_histogram(values, scratch);
+}
+
+}  // namespace cmx::spc::detail
