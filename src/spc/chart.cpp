@@ -783,10 +783,14 @@ struct engine {
       }
       return;
     }
+    std::array<double*, line_count> columns{};
+    for (std::size_t k = 0; k < line_count; ++k) {
+      columns[k] = (out.*line_members[k]).point_data();
+    }
     for (std::size_t i = first; i <= last; ++i) {
       const point_lines l = lines_at(f, i);
       for (std::size_t k = 0; k < line_count; ++k) {
-        (out.*line_members[k]).point_data()[i] = l.values[k];
+        columns[k][i] = l.values[k];
       }
     }
   }
