@@ -796,7 +796,7 @@ struct engine {
   }
 
   // Lines at k sigma (k = 1, 2, 3) around the centre of point i, clipped as the chart requires.
-  point_lines lines_at(const phase_fit& f, std::size_t i) const {
+  [[nodiscard]] point_lines lines_at(const phase_fit& f, std::size_t i) const {
     const chart_type type = options.type;
     double cl = f.cl;
     double centre = f.limit_cl;

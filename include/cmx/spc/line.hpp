@@ -75,6 +75,7 @@ class line_view {
       ++i_;
       return *this;
     }
+    // NOLINTNEXTLINE(cert-dcl21-cpp): iterators return a modifiable copy, as the standard's do
     iterator operator++(int) noexcept {
       iterator before = *this;
       ++i_;
@@ -86,8 +87,8 @@ class line_view {
     const line_view* line_ = nullptr;
     std::size_t i_ = 0;
   };
-  [[nodiscard]] iterator begin() const noexcept { return iterator(this, 0); }
-  [[nodiscard]] iterator end() const noexcept { return iterator(this, size_); }
+  [[nodiscard]] iterator begin() const noexcept { return {this, 0}; }
+  [[nodiscard]] iterator end() const noexcept { return {this, size_}; }
 
   // Writes the size() values into out[0..size()).
   void copy_to(std::span<double> out) const noexcept {
