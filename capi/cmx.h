@@ -393,6 +393,11 @@ CMX_API void cmx_spc_rule_set_destroy(cmx_spc_rule_set* rules) CMX_NOEXCEPT;
 /** The number of rules in the set (0 for NULL). Bit r of a point's flags is rule r. Since 0.1. */
 CMX_API size_t cmx_spc_rule_set_size(const cmx_spc_rule_set* rules) CMX_NOEXCEPT;
 
+/** The stable short name of a rule id (a CMX_SPC_RULE_* value), such as "western_electric_2" or
+ * "mdc_shift", for display and logs: the name `cmx spc` prints. A static string, never to be
+ * freed; NULL for an id cmx does not know. Since 0.1. */
+CMX_API const char* cmx_spc_rule_name(uint16_t rule) CMX_NOEXCEPT;
+
 /** Edits a threshold of the rule `rule` (a CMX_SPC_RULE_* id) in the set: its count K (run or
  * trend length, M of "M of N") and, when sigmas > 0, its zone in sigmas. Errors:
  * CMX_E_INVALID_ARGUMENT (NULL set, count < 1, a count above the rule's window), CMX_E_NOT_FOUND

@@ -92,6 +92,13 @@ size_t cmx_spc_rule_set_size(const cmx_spc_rule_set* rules) noexcept {
   return rules == nullptr ? 0 : rules->rules.rules.size();
 }
 
+const char* cmx_spc_rule_name(uint16_t rule) noexcept {
+  // rule_id has uint16_t as its underlying type, so every value converts; to_string answers
+  // "unknown" for the ones that name no rule.
+  const char* name = cmx::spc::to_string(static_cast<cmx::spc::rule_id>(rule));
+  return std::strcmp(name, "unknown") == 0 ? nullptr : name;
+}
+
 int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule, int count,
                           double sigmas) noexcept {
   if (ctx == nullptr) {

@@ -166,38 +166,6 @@ static int read_export(const char* path, const char* label_col, const char* y_co
   return 1;
 }
 
-/* A readable name of each rule id of cmx.h (the C API has ids, not names). */
-static const char* rule_name(unsigned rule) {
-  switch (rule) {
-    case CMX_SPC_RULE_BEYOND_LIMITS:
-      return "beyond_limits";
-    case CMX_SPC_RULE_ANHOEJ_LONGEST_RUN:
-      return "anhoej_longest_run";
-    case CMX_SPC_RULE_ANHOEJ_CROSSINGS:
-      return "anhoej_crossings";
-    case CMX_SPC_RULE_IHI_SHIFT:
-      return "ihi_shift";
-    case CMX_SPC_RULE_IHI_TREND:
-      return "ihi_trend";
-    case CMX_SPC_RULE_IHI_TOO_FEW_RUNS:
-      return "ihi_too_few_runs";
-    case CMX_SPC_RULE_IHI_TOO_MANY_RUNS:
-      return "ihi_too_many_runs";
-    case CMX_SPC_RULE_IHI_ASTRONOMICAL:
-      return "ihi_astronomical";
-    case CMX_SPC_RULE_WESTERN_ELECTRIC_1:
-      return "western_electric_1";
-    case CMX_SPC_RULE_WESTERN_ELECTRIC_2:
-      return "western_electric_2";
-    case CMX_SPC_RULE_WESTERN_ELECTRIC_3:
-      return "western_electric_3";
-    case CMX_SPC_RULE_WESTERN_ELECTRIC_4:
-      return "western_electric_4";
-    default:
-      return "other";
-  }
-}
-
 /* Every failed call ends here: the status name and the context's message, which names the
  * place of bad input (row, field) when there is one. */
 static int report(cmx_context* ctx, int status, const char* call) {
@@ -275,7 +243,7 @@ static int chart_and_print(cmx_context* ctx, const rows* r, size_t part_after) {
   printf("%lu signal(s)\n", (unsigned long)needed);
   for (i = 0; i < needed; ++i) {
     const cmx_spc_signal* s = &signals[i];
-    printf("signal %s: points %lu-%lu (%s to %s)%s\n", rule_name(s->rule),
+    printf("signal %s: points %lu-%lu (%s to %s)%s\n", cmx_spc_rule_name(s->rule),
            (unsigned long)s->first + 1, (unsigned long)s->last + 1, r->labels[s->first],
            r->labels[s->last], s->direction > 0 ? ", up" : (s->direction < 0 ? ", down" : ""));
   }

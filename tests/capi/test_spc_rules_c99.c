@@ -29,6 +29,8 @@ int main(void) {
   /* Rule sets by name; an unknown name is CMX_E_NOT_FOUND with the name as field. */
   CHECK(cmx_spc_rule_set_create(ctx, "western_electric", &rules) == CMX_OK);
   CHECK(cmx_spc_rule_set_size(rules) == 4);
+  CHECK(strcmp(cmx_spc_rule_name(CMX_SPC_RULE_WESTERN_ELECTRIC_3), "western_electric_3") == 0);
+  CHECK(cmx_spc_rule_name(0) == NULL);
   {
     cmx_spc_rule_set* bad = (cmx_spc_rule_set*)&len; /* overwritten with NULL on failure */
     CHECK(cmx_spc_rule_set_create(ctx, "we,bogus", &bad) == CMX_E_NOT_FOUND);

@@ -2,9 +2,12 @@
 // evaluation; NULL pointers, wrong option sizes and bad input give their status.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <random>
+#include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "cmx.h"
@@ -98,4 +101,25 @@ TEST_CASE("C API: NULL pointers, option sizes and bad input", "[capi][spc]") {
   CHECK(cmx_spc_monitor_push(c.ctx, nullptr, 1.0, sig, 4, &len) == CMX_E_INVALID_ARGUMENT);
   CHECK(cmx_spc_rule_set_size(nullptr) == 0);
   cmx_spc_rule_set_destroy(rules);
+}
+
+TEST_CASE("C API: every rule id has its stable name, unknown ids none", "[capi][rules]") {
+  // The names are the contract of `cmx spc` output and of the Python binding's table.
+  const std::pair<std::uint16_t, const char*> known[] = {
+      {CMX_SPC_RULE_BEYOND_LIMITS, "beyond_limits"},
+      {CMX_SPC_RULE_ANHOEJ_CROSSINGS, "anhoej_crossings"},
+      {CMX_SPC_RULE_IHI_TOO_MANY_RUNS, "ihi_too_many_runs"},
+      {CMX_SPC_RULE_WESTERN_ELECTRIC_2, "western_electric_2"},
+      {CMX_SPC_RULE_NELSON_8, "nelson_8"},
+      {CMX_SPC_RULE_MDC_TWO_OF_THREE, "mdc_two_of_three"},
+      {CMX_SPC_RULE_QCC_RUN, "qcc_run"},
+  };
+  for (const auto& [id, name] : known) {
+    REQUIRE(cmx_spc_rule_name(id) != nullptr);
+    CHECK(std::string(cmx_spc_rule_name(id)) == name);
+  }
+  const std::uint16_t unknown_ids[] = {0, 4, 15, 24, 30, 39, 44, 51, 65535};
+  for (const std::uint16_t unknown : unknown_ids) {
+    CHECK(cmx_spc_rule_name(unknown) == nullptr);
+  }
 }

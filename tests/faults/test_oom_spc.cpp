@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "cmx.h"
@@ -140,6 +141,12 @@ CMX_OOM_TEST(cmx_spc_rule_set_size) {
   CHECK(sweep_infallible(
             "cmx_spc_rule_set_size", [&] { return cmx_spc_rule_set_size(f.rules); },
             [](std::size_t size) { CHECK(size > 8); }) == 0);
+}
+
+CMX_OOM_TEST(cmx_spc_rule_name) {
+  CHECK(sweep_infallible(
+            "cmx_spc_rule_name", [] { return cmx_spc_rule_name(CMX_SPC_RULE_MDC_SHIFT); },
+            [](const char* name) { CHECK(std::string(name) == "mdc_shift"); }) == 0);
 }
 
 CMX_OOM_TEST(cmx_spc_rule_set_edit) {

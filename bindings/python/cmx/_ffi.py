@@ -393,6 +393,7 @@ SIGNATURES = {
     "cmx_spc_rule_set_create": (c_int, [_ctx, c_char_p, _ph]),
     "cmx_spc_rule_set_destroy": (None, [_h]),
     "cmx_spc_rule_set_size": (c_size_t, [_h]),
+    "cmx_spc_rule_name": (c_char_p, [c_uint16]),
     "cmx_spc_rule_set_edit": (c_int, [_ctx, _h, c_uint16, c_int, c_double]),
     "cmx_spc_rules_evaluate": (
         c_int,

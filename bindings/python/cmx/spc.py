@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from . import _arrays, _ffi
-from ._lib import Context, Handle, create
+from ._lib import Context, Handle, create, load
 
 CHART_TYPES = {
     "run": 0,
@@ -92,6 +92,13 @@ RULES = {
     50: "qcc_run",
 }
 RULE_IDS = {name: rule for rule, name in RULES.items()}
+
+
+def rule_name(rule):
+    """The stable name the C library gives a rule id (cmx_spc_rule_name), None for an unknown id.
+    RULES holds the same names without loading the library."""
+    raw = load().cmx_spc_rule_name(int(rule))
+    return None if raw is None else raw.decode("ascii")
 
 
 def _code(table, value, what):

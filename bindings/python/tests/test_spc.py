@@ -193,6 +193,13 @@ class HandWorkedTest(unittest.TestCase):
             self.assertEqual(m.push(-3.5)[0].rule, "nelson_1")
             self.assertEqual(m.push(-3.5)[0].direction, -1)
 
+    def test_the_rule_table_is_the_libraries(self):
+        # The binding's RULES (usable without loading the library) against cmx_spc_rule_name.
+        from cmx import spc
+        named = {rule: spc.rule_name(rule) for rule in range(0, 70)}
+        self.assertEqual({rule: name for rule, name in named.items() if name is not None}, spc.RULES)
+        self.assertIsNone(spc.rule_name(65535))
+
     def test_rule_set_evaluation_and_editing(self):
         # Nelson 2: nine in a row on one side of the centre (Minitab's K = 9).
         y = [1.0] * 9
