@@ -1,5 +1,6 @@
 #include "anhoej.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
 #include <cmath>
 
@@ -31,10 +32,11 @@ struct run_count {
   std::size_t runs = 0;  // runs of useful points (crossings + 1)
 };
 
-// The counting pass of anhoej_runs; centre_at(i) is the centre line at point i.
-template <class CentreAt>
-run_count count_runs(std::span<const double> y, CentreAt&& centre_at,
-                     std::span<const std::uint8_t> included, std::size_t first, std::size_t last) {
+// The counting pass of anhoej_runs; centre_at(i) is the centre line at point i, included_at(i)
+// 1 or 0. Both are inlined: the common phase (one centre, nothing excluded) reads only y.
+template <class CentreAt, class IncludedAt>
+run_count count_runs(std::span<const double> y, CentreAt&& centre_at, IncludedAt&& included_at,
+                     std::size_t first, std::size_t last) {
   run_statistics stats;
   int previous = 0;
   std::size_t run_length = 0;
@@ -44,7 +46,7 @@ run_count count_runs(std::span<const double> y, CentreAt&& centre_at,
   // unpredictable, and GCC turns conditional expressions back into branches); only a new longest
   // run, rare after the first points, takes a branch.
   for (std::size_t i = first; i <= last; ++i) {
-    const std::size_t inc = included[i] != 0 ? 1U : 0U;
+    const std::size_t inc = included_at(i);
     const double d = y[i] - centre_at(i);
     const int side = static_cast<int>(inc) * ((d > 0) - (d < 0));  // 0: excluded, on cl, missing
     const auto useful = static_cast<std::size_t>(side != 0);
@@ -66,23 +68,8 @@ run_count count_runs(std::span<const double> y, CentreAt&& centre_at,
   return run_count{stats, runs};
 }
 
-}  // namespace
-
-// Anhøj J, Olesen AV (2014) Run charts revisited, PLoS ONE 9(11): e113825; the limits as in
-// qicharts2 0.8.1 runs.analysis (longest run: Schilling 2012; crossings: Chen 2010).
-run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
-                           std::span<const std::uint8_t> included, std::size_t first,
-                           std::size_t last) {
-  run_count counted;
-  if (cl.per_point()) {
-    const std::span<const double> centre = cl.points();
-    counted = count_runs(
-        y, [&](std::size_t i) { return centre[i]; }, included, first, last);
-  } else {
-    line_cursor centre(cl);
-    counted = count_runs(
-        y, [&](std::size_t i) { return centre.at(i); }, included, first, last);
-  }
+// The limits and the verdict from the counts.
+run_statistics finish(run_count counted) {
   run_statistics& stats = counted.stats;
   if (stats.n_useful == 0) {
     return stats;
@@ -95,6 +82,43 @@ run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
   stats.runs_signal =
       stats.longest_run > stats.longest_run_max || stats.crossings < stats.crossings_min;
   return stats;
+}
+
+}  // namespace
+
+// Anhøj J, Olesen AV (2014) Run charts revisited, PLoS ONE 9(11): e113825; the limits as in
+// qicharts2 0.8.1 runs.analysis (longest run: Schilling 2012; crossings: Chen 2010).
+run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
+                           std::span<const std::uint8_t> included, std::size_t first,
+                           std::size_t last) {
+  run_count counted;
+  const auto pieces = cl.pieces();
+  // The piece holding `first`, and whether it reaches `last` (a chart's pieces are its phases).
+  const auto piece =
+      std::upper_bound(pieces.begin(), pieces.end(), first,
+                       [](std::size_t point, const line_piece& p) { return point < p.first; });
+  const bool one_centre =
+      !pieces.empty() && (piece == pieces.end() || piece->first > last) && piece != pieces.begin();
+  if (one_centre && included.empty()) {
+    const double centre = (piece - 1)->value;
+    counted = count_runs(
+        y, [centre](std::size_t) { return centre; }, [](std::size_t) { return std::size_t{1}; },
+        first, last);
+    return finish(counted);
+  }
+  const auto included_at = [&](std::size_t i) {
+    return included.empty() || included[i] != 0 ? std::size_t{1} : std::size_t{0};
+  };
+  if (cl.per_point()) {
+    const std::span<const double> centre = cl.points();
+    counted = count_runs(
+        y, [&](std::size_t i) { return centre[i]; }, included_at, first, last);
+  } else {
+    line_cursor centre(cl);
+    counted = count_runs(
+        y, [&](std::size_t i) { return centre.at(i); }, included_at, first, last);
+  }
+  return finish(counted);
 }
 
 }  // namespace cmx::spc::detail

@@ -14,8 +14,8 @@ namespace cmx::spc::detail {
 [[nodiscard]] std::size_t binomial_half_quantile(double p, std::size_t size);
 
 // Run statistics of the points [first, last] of y against cl, over the points with
-// included != 0 (as qicharts2's runs.analysis: missing values and points on the centre line are
-// dropped before the runs are counted).
+// included != 0 (included empty: every point), as qicharts2's runs.analysis: missing values and
+// points on the centre line are dropped before the runs are counted.
 [[nodiscard]] run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
                                          std::span<const std::uint8_t> included, std::size_t first,
                                          std::size_t last);

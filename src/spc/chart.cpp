@@ -1069,7 +1069,14 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     if (type == chart_type::t) {
       summary.cl = std::pow(fit.cl, t_power);
     }
-    summary.runs = detail::anhoej_runs(out.y, out.cl, out.included, first, last);
+    // Without exclusions in the phase, the run count need not read `included`.
+    const bool any_excluded =
+        std::any_of(options.exclude.begin(), options.exclude.end(),
+                    [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
+    summary.runs = detail::anhoej_runs(out.y, out.cl,
+                                       any_excluded ? std::span<const std::uint8_t>(out.included)
+                                                    : std::span<const std::uint8_t>(),
+                                       first, last);
     if (type == chart_type::mr) {
       summary.runs.runs_signal = false;  // qicharts2 ignores runs on an mr chart
     }

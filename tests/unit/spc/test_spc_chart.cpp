@@ -325,6 +325,20 @@ TEST_CASE("Anhøj run statistics of a long rough series equal a plain recount", 
   CHECK(stats.longest_run == longest);
   CHECK(stats.longest_first == longest_first);
   CHECK(stats.longest_run > 3);
+
+  // The fast path (one centre piece over the phase, nothing excluded) counts what the general
+  // path counts with the same centre per point and every point included.
+  const std::vector<spc::line_piece> one_piece = {{0, 12.0}, {n - 5, 99.0}};
+  const std::vector<std::uint8_t> everyone(n, 1);
+  const auto fast = spc::detail::anhoej_runs(y, spc::line_view(one_piece, n), {}, 10, n - 10);
+  const auto general = spc::detail::anhoej_runs(y, cl, everyone, 10, n - 10);
+  CHECK(fast.n_obs == general.n_obs);
+  CHECK(fast.n_useful == general.n_useful);
+  CHECK(fast.crossings == general.crossings);
+  CHECK(fast.longest_run == general.longest_run);
+  CHECK(fast.longest_first == general.longest_first);
+  CHECK(fast.longest_last == general.longest_last);
+  CHECK(fast.n_obs == n - 19);
 }
 
 TEST_CASE("charting again into a used result gives what a fresh result gets", "[spc][chart]") {
