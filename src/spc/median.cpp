@@ -12,6 +12,48 @@ namespace cmx::spc::detail {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t buckets = 4096;
+
+// Equal-width buckets between lo and hi (hi > lo); the index is monotone in the value.
+struct bucket_grid {
+  double lo = 0.0;
+  double scale = 0.0;  // buckets / (hi - lo)
+
+  [[nodiscard]] std::size_t index(double v) const noexcept {
+    const double t = (v - lo) * scale;
+    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
+    // instruction where the unsigned one is several.
+    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
+    return b < buckets ? b : buckets - 1;
+  }
+};
+
+// The buckets holding ranks first_rank..k (0-based) and how many values lie below the first.
+struct rank_buckets {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t below = 0;
+};
+
+template <class Count>
+rank_buckets locate_ranks(const std::array<Count, buckets>& histogram, std::size_t first_rank,
+                          std::size_t k) noexcept {
+  rank_buckets r;
+  while (r.below + histogram[r.first] <= first_rank) {
+    r.below += histogram[r.first++];
+  }
+  r.last = r.first;
+  std::size_t through = r.below + histogram[r.first];
+  while (through <= k) {
+    through += histogram[++r.last];
+  }
+  return r;
+}
+
+// R's median from the middle rank(s) of `count` values.
+double middle(std::size_t count, double lower, double upper) noexcept {
+  return count % 2 == 0 ? (lower + upper) / 2.0 : upper;
+}
 
 }  // namespace
 
@@ -22,13 +64,12 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // instead of nth_element's data-dependent partitioning of everything. Same values either way.
 void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lower, double& kth,
                   double& lower) {
-  constexpr std::size_t buckets = 4096;
   const auto nth_in = [&](double* first, std::size_t n, std::size_t rank) {
-    double* middle = first + rank;
-    std::nth_element(first, middle, first + n);
-    kth = *middle;
+    double* middle_value = first + rank;
+    std::nth_element(first, middle_value, first + n);
+    kth = *middle_value;
     if (want_lower) {
-      lower = *std::max_element(first, middle);
+      lower = *std::max_element(first, middle_value);
     }
   };
   if (count < 4 * buckets || count > std::numeric_limits<std::uint32_t>::max()) {
@@ -41,43 +82,25 @@ void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lo
     lo = std::min(lo, values[i]);
     hi = std::max(hi, values[i]);
   }
-  const double scale = static_cast<double>(buckets) / (hi - lo);
-  if (!(hi > lo) || !std::isfinite(scale)) {
+  const bucket_grid grid{lo, static_cast<double>(buckets) / (hi - lo)};
+  if (!(hi > lo) || !std::isfinite(grid.scale)) {
     nth_in(values, count, k);
     return;
   }
-  const auto bucket_of = [&](double v) {
-    const double t = (v - lo) * scale;
-    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
-    // instruction where the unsigned one is several.
-    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
-    return b < buckets ? b : buckets - 1;
-  };
   std::array<std::uint32_t, buckets> histogram{};
   for (std::size_t i = 0; i < count; ++i) {
-    ++histogram[bucket_of(values[i])];
+    ++histogram[grid.index(values[i])];
   }
-  // The buckets of ranks k - 1 (when wanted) and k, and the number of values below the first.
-  const std::size_t first_rank = want_lower ? k - 1 : k;
-  std::size_t below = 0;
-  std::size_t first_bucket = 0;
-  while (below + histogram[first_bucket] <= first_rank) {
-    below += histogram[first_bucket++];
-  }
-  std::size_t last_bucket = first_bucket;
-  std::size_t through = below + histogram[first_bucket];
-  while (through <= k) {
-    through += histogram[++last_bucket];
-  }
+  const rank_buckets r = locate_ranks(histogram, want_lower ? k - 1 : k, k);
   // Compact the candidates to the front (the write index never passes the read index).
   std::size_t kept = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t b = bucket_of(values[i]);
-    if (b >= first_bucket && b <= last_bucket) {
+    const std::size_t b = grid.index(values[i]);
+    if (b >= r.first && b <= r.last) {
       values[kept++] = values[i];
     }
   }
-  nth_in(values, kept, k - below);
+  nth_in(values, kept, k - r.below);
 }
 
 // R's median of the non-missing values of buffer (reordered in place); NaN if none.
@@ -91,10 +114,7 @@ double median_in_place(std::vector<double>& buffer) {
   double upper = nan;
   double lower = nan;
   select_ranks(buffer.data(), count, count / 2, count % 2 == 0, upper, lower);
-  if (count % 2 == 1) {
-    return upper;
-  }
-  return (lower + upper) / 2.0;
+  return middle(count, lower, upper);
 }
 
 namespace {
@@ -102,7 +122,6 @@ namespace {
 // The median of a long phase by histogram: three streaming passes (range, histogram of 4096
 // buckets as in select_ranks, the candidates of the middle bucket(s) into scratch).
 double median_by_histogram(std::span<const double> values, std::vector<double>& scratch) {
-  constexpr std::size_t buckets = 4096;
   std::size_t count = 0;
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
@@ -115,9 +134,9 @@ double median_by_histogram(std::span<const double> values, std::vector<double>& 
   if (count == 0) {
     return nan;
   }
-  const double scale = static_cast<double>(buckets) / (hi - lo);
+  const bucket_grid grid{lo, static_cast<double>(buckets) / (hi - lo)};
   scratch.clear();
-  if (count < 4 * buckets || !(hi > lo) || !std::isfinite(scale)) {
+  if (count < 4 * buckets || !(hi > lo) || !std::isfinite(grid.scale)) {
     for (const double v : values) {
       if (!std::isnan(v)) {
         scratch.push_back(v);
@@ -125,45 +144,28 @@ double median_by_histogram(std::span<const double> values, std::vector<double>& 
     }
     return median_in_place(scratch);
   }
-  const auto bucket_of = [&](double v) {
-    const double t = (v - lo) * scale;
-    // Through a signed integer: t is in [0, buckets], and the signed conversion is one
-    // instruction where the unsigned one is several.
-    const auto b = static_cast<std::size_t>(static_cast<std::int64_t>(t));
-    return b < buckets ? b : buckets - 1;
-  };
   std::array<std::size_t, buckets> histogram{};
   for (const double v : values) {
     if (!std::isnan(v)) {
-      ++histogram[bucket_of(v)];
+      ++histogram[grid.index(v)];
     }
   }
   // The bucket(s) of the middle rank(s) (count / 2 - 1 as well when count is even).
   const std::size_t k = count / 2;
   const bool even = count % 2 == 0;
-  const std::size_t first_rank = even ? k - 1 : k;
-  std::size_t below = 0;
-  std::size_t first_bucket = 0;
-  while (below + histogram[first_bucket] <= first_rank) {
-    below += histogram[first_bucket++];
-  }
-  std::size_t last_bucket = first_bucket;
-  std::size_t through = below + histogram[first_bucket];
-  while (through <= k) {
-    through += histogram[++last_bucket];
-  }
+  const rank_buckets r = locate_ranks(histogram, even ? k - 1 : k, k);
   for (const double v : values) {
     if (!std::isnan(v)) {
-      const std::size_t b = bucket_of(v);
-      if (b >= first_bucket && b <= last_bucket) {
+      const std::size_t b = grid.index(v);
+      if (b >= r.first && b <= r.last) {
         scratch.push_back(v);
       }
     }
   }
   double upper = nan;
   double lower = nan;
-  select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
-  return even ? (lower + upper) / 2.0 : upper;
+  select_ranks(scratch.data(), scratch.size(), k - r.below, even, upper, lower);
+  return middle(count, lower, upper);
 }
 
 // Floyd & Rivest (1975), Comm. ACM 18(3):165-172, "Expected time bounds for selection": the
@@ -218,7 +220,7 @@ bool median_by_sample(std::span<const double> values, std::vector<double>& scrat
   double upper = nan;
   double lower = nan;
   select_ranks(scratch.data(), scratch.size(), k - below, even, upper, lower);
-  median = even ? (lower + upper) / 2.0 : upper;
+  median = middle(count, lower, upper);
   return true;
 }
 
