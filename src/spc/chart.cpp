@@ -63,7 +63,98 @@ bool accepts_known_sigma(chart_type t) noexcept {
   throw error(status::out_of_range, message, location{"options", 0, 0, field});
 }
 
-void validate_rows(std::span<const double> x, std::span<const double> y, std::span<const double> n,
+// The checks of one row, naming the row and field of the first fault.
+void check_row(std::span<const double> x, std::span<const double> y, std::span<const double> n,
+               chart_type type, std::size_t row, bool& any_value) {
+  if (!std::isfinite(x[row])) {
+    bad_row(row, "x", "the subgroup label is missing or not finite");
+  }
+  const double v = y[row];
+  if (std::isinf(v)) {
+    bad_row(row, "y", "the value is infinite");
+  }
+  if (!std::isnan(v)) {
+    any_value = true;
+    if (counts_only(type) && v < 0) {
+      bad_row(row, "y",
+              std::string("a negative count (") + std::to_string(v) + ") on a " + to_string(type) +
+                  " chart");
+    }
+    if (type == chart_type::t && !(v > 0)) {
+      bad_row(row, "y", "a t chart needs times between events greater than zero");
+    }
+  }
+  if (!n.empty()) {
+    const double d = n[row];
+    if (std::isinf(d)) {
+      bad_row(row, "n", "the denominator is infinite");
+    }
+    if (std::isnan(d)) {
+      if (uses_denominator(type) && !std::isnan(v)) {
+        bad_row(row, "n", "the denominator is missing");
+      }
+      return;
+    }
+    if (!(d > 0)) {
+      bad_row(row, "n", "the denominator is zero or negative (" + std::to_string(d) + ")");
+    }
+    if ((type == chart_type::p || type == chart_type::np || type == chart_type::pp) &&
+        !std::isnan(v) && v > d) {
+      bad_row(row, "y",
+              "the numerator (" + std::to_string(v) + ") is above the denominator (" +
+                  std::to_string(d) + ")");
+    }
+  }
+}
+
+// Whether x increases strictly: blocks compared without a branch, stopping at the first block
+// that does not.
+bool strictly_ascending(std::span<const double> x) {
+  constexpr std::size_t compared_together = 4096;
+  for (std::size_t begin = 1; begin < x.size(); begin += compared_together) {
+    const std::size_t end = std::min(x.size(), begin + compared_together);
+    unsigned ascending = 1;
+    for (std::size_t i = begin; i < end; ++i) {
+      ascending &= static_cast<unsigned>(x[i] > x[i - 1]);
+    }
+    if (ascending == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// What a branch-free screen of rows [begin, end) without denominators finds: clean when no x is
+// missing or infinite, no y is infinite, negative on a count chart, or not above zero on a t
+// chart; and whether x rises strictly over the rows (from the row before `begin`).
+struct row_screen {
+  bool clean = true;
+  bool any_value = false;
+  bool ascending = true;
+};
+
+row_screen screen_rows(std::span<const double> x, std::span<const double> y, std::size_t begin,
+                       std::size_t end, bool counts, bool times) {
+  constexpr double largest = std::numeric_limits<double>::max();
+  unsigned bad = 0;
+  unsigned any = 0;
+  unsigned ascending = 1;
+  for (std::size_t i = begin; i < end; ++i) {
+    const double v = y[i];
+    bad |= static_cast<unsigned>(!(std::abs(x[i]) <= largest)) |
+           static_cast<unsigned>(std::abs(v) > largest) |
+           (static_cast<unsigned>(counts) & static_cast<unsigned>(v < 0)) |
+           (static_cast<unsigned>(times) & static_cast<unsigned>(v <= 0));
+    any |= static_cast<unsigned>(!std::isnan(v));
+  }
+  for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {  // x is still in cache
+    ascending &= static_cast<unsigned>(x[i] > x[i - 1]);
+  }
+  return row_screen{bad == 0, any != 0, ascending != 0};
+}
+
+// Checks the rows and the options; returns whether x rises strictly (row after row).
+bool validate_rows(std::span<const double> x, std::span<const double> y, std::span<const double> n,
                    const chart_options& options) {
   const chart_type type = options.type;
   if (x.size() != y.size()) {
@@ -84,45 +175,25 @@ void validate_rows(std::span<const double> x, std::span<const double> y, std::sp
                 location{"series", 0, 0, "n"});
   }
   bool any_value = false;
-  for (std::size_t row = 0; row < y.size(); ++row) {
-    if (!std::isfinite(x[row])) {
-      bad_row(row, "x", "the subgroup label is missing or not finite");
-    }
-    const double v = y[row];
-    if (std::isinf(v)) {
-      bad_row(row, "y", "the value is infinite");
-    }
-    if (!std::isnan(v)) {
-      any_value = true;
-      if (counts_only(type) && v < 0) {
-        bad_row(row, "y",
-                std::string("a negative count (") + std::to_string(v) + ") on a " +
-                    to_string(type) + " chart");
-      }
-      if (type == chart_type::t && !(v > 0)) {
-        bad_row(row, "y", "a t chart needs times between events greater than zero");
-      }
-    }
-    if (!n.empty()) {
-      const double d = n[row];
-      if (std::isinf(d)) {
-        bad_row(row, "n", "the denominator is infinite");
-      }
-      if (std::isnan(d)) {
-        if (uses_denominator(type) && !std::isnan(v)) {
-          bad_row(row, "n", "the denominator is missing");
-        }
+  bool ascending = true;
+  bool every_block_screened = true;
+  // Blocks of rows without denominators are screened without a branch; only a block the screen
+  // rejects is checked row by row, to name the row.
+  constexpr std::size_t screened_together = 4096;
+  for (std::size_t begin = 0; begin < y.size(); begin += screened_together) {
+    const std::size_t end = std::min(y.size(), begin + screened_together);
+    if (n.empty()) {
+      const row_screen screen =
+          screen_rows(x, y, begin, end, counts_only(type), type == chart_type::t);
+      if (screen.clean) {
+        any_value = any_value || screen.any_value;
+        ascending = ascending && screen.ascending;
         continue;
       }
-      if (!(d > 0)) {
-        bad_row(row, "n", "the denominator is zero or negative (" + std::to_string(d) + ")");
-      }
-      if ((type == chart_type::p || type == chart_type::np || type == chart_type::pp) &&
-          !std::isnan(v) && v > d) {
-        bad_row(row, "y",
-                "the numerator (" + std::to_string(v) + ") is above the denominator (" +
-                    std::to_string(d) + ")");
-      }
+    }
+    every_block_screened = false;
+    for (std::size_t row = begin; row < end; ++row) {
+      check_row(x, y, n, type, row, any_value);
     }
   }
   if (!any_value) {
@@ -142,6 +213,7 @@ void validate_rows(std::span<const double> x, std::span<const double> y, std::sp
   if (std::isinf(options.centre)) {
     bad_option("centre", "a known centre must be finite");
   }
+  return every_block_screened ? ascending : strictly_ascending(x);
 }
 
 // Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual
@@ -155,14 +227,9 @@ struct grouping {
   }
 };
 
-grouping group_rows(std::span<const double> x) {
+grouping group_rows(std::span<const double> x, bool ascending) {
   grouping g;
-  for (std::size_t i = 1; i < x.size(); ++i) {
-    if (!(x[i] > x[i - 1])) {
-      g.identity = false;
-      break;
-    }
-  }
+  g.identity = ascending;
   if (g.identity) {
     return g;
   }
@@ -884,13 +951,18 @@ void check_positions(const std::vector<std::size_t>& positions, std::size_t poin
 // without a branch; returns how many there are.
 template <class LimitsAt>
 std::size_t count_outside(chart_result& out, const part_summary& phase, LimitsAt&& limits_at) {
+  // Through locals: the byte column could alias y and the phase for all the compiler knows, and
+  // the loop vectorizes only once nothing it reads can change under it.
+  const double* y = out.y.data();
+  std::uint8_t* outside = out.sigma_signal.data();
+  const std::size_t first = phase.first;
+  const std::size_t last = phase.last;
   std::size_t outside_count = 0;
-  for (std::size_t i = phase.first; i <= phase.last; ++i) {
+  for (std::size_t i = first; i <= last; ++i) {
     const auto [lo, hi] = limits_at(i);
-    const bool outside =
-        (static_cast<unsigned>(out.y[i] > hi) | static_cast<unsigned>(out.y[i] < lo)) != 0;
-    out.sigma_signal[i] = outside ? 1 : 0;
-    outside_count += outside ? 1U : 0U;
+    const unsigned beyond = static_cast<unsigned>(y[i] > hi) | static_cast<unsigned>(y[i] < lo);
+    outside[i] = static_cast<std::uint8_t>(beyond);
+    outside_count += beyond;
   }
   return outside_count;
 }
@@ -911,12 +983,12 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
 void compute_chart_into(std::span<const double> x, std::span<const double> y,
                         std::span<const double> n, const chart_options& options,
                         chart_result& out) {
-  validate_rows(x, y, n, options);
+  const bool ascending = validate_rows(x, y, n, options);
   const chart_type type = options.type;
   out.type = type;
   out.screened_mr = false;
   out.multiply = options.multiply;
-  const grouping groups = group_rows(x);
+  const grouping groups = group_rows(x, ascending);
   // The subgroup scratch lives in out.subgroups between calls (emptied, capacity kept) unless the
   // caller keeps the summaries there: charting into the same result again allocates nothing.
   subgroup_values values;
@@ -1095,19 +1167,26 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       summary.cl *= m;
     }
   }
-  // Phases are contiguous: count each one's points outside its limits without a branch.
+  // Phases are contiguous: count each one's points outside its limits without a branch. A
+  // phase without limits (a run chart) has none outside.
   line_cursor lower(out.lcl);
   line_cursor upper(out.ucl);
   for (auto& summary : out.parts) {
-    summary.sigma_signals =
-        lines_per_point(type)
-            ? count_outside(out, summary,
-                            [&](std::size_t i) {
-                              return std::pair{lower.at(i), upper.at(i)};
-                            })
-            : count_outside(out, summary,
-                            [limits = std::pair{out.lcl[summary.first], out.ucl[summary.first]}](
-                                std::size_t) { return limits; });
+    if (lines_per_point(type)) {
+      summary.sigma_signals = count_outside(out, summary, [&](std::size_t i) {
+        return std::pair{lower.at(i), upper.at(i)};
+      });
+      continue;
+    }
+    const std::pair limits{out.lcl[summary.first], out.ucl[summary.first]};
+    if (std::isnan(limits.first) && std::isnan(limits.second)) {
+      std::fill(out.sigma_signal.begin() + static_cast<std::ptrdiff_t>(summary.first),
+                out.sigma_signal.begin() + static_cast<std::ptrdiff_t>(summary.last) + 1,
+                std::uint8_t{0});
+      summary.sigma_signals = 0;
+      continue;
+    }
+    summary.sigma_signals = count_outside(out, summary, [limits](std::size_t) { return limits; });
   }
   if (borrow_scratch) {
     for (auto* scratch : {&values.count, &values.sum, &values.sd, &values.range}) {

@@ -1,4 +1,5 @@
 // Bad input to the chart engine: a precise cmx::error naming the point or subgroup and field.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -163,4 +164,54 @@ TEST_CASE("bad options and mismatched arrays", "[spc][bad-input]") {
   CHECK(e.field == "multiply");
   e = chart_error({1, 2, 3}, {4, 4}, of(spc::chart_type::u));
   CHECK(e.code == cmx::status::invalid_argument);
+}
+
+TEST_CASE("a bad row deep in a long series is named (rows are screened in blocks)",
+          "[spc][bad-input]") {
+  // Rows are screened 4096 at a time without a branch and checked one by one only inside a
+  // block the screen rejects: the first bad row must still be the one named, in any block.
+  std::vector<double> y(10000, 5.0);
+  for (const std::size_t row : {std::size_t{0}, std::size_t{4095}, std::size_t{4096},
+                                std::size_t{8191}, std::size_t{9999}}) {
+    std::vector<double> bad = y;
+    bad[row] = infinite;
+    bad[std::min<std::size_t>(row + 7, y.size() - 1)] = -infinite;  // a later fault is not named
+    const auto e = chart_error(bad, {}, of(spc::chart_type::i));
+    CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.line == static_cast<std::int64_t>(row + 1));
+    CHECK(e.field == "y");
+  }
+  std::vector<double> x(10000);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<double>(i + 1);
+  }
+  x[6000] = missing;
+  const auto label = chart_error(y, {}, of(spc::chart_type::run), x);
+  CHECK(label.line == 6001);
+  CHECK(label.field == "x");
+  std::vector<double> counts(10000, 3.0);
+  counts[5000] = -1.0;
+  const auto negative = chart_error(counts, {}, of(spc::chart_type::c));
+  CHECK(negative.line == 5001);
+  CHECK(negative.message.find("negative count") != std::string::npos);
+  std::vector<double> times(10000, 2.0);
+  times[9000] = 0.0;
+  const auto zero_time = chart_error(times, {}, of(spc::chart_type::t));
+  CHECK(zero_time.line == 9001);
+  CHECK(zero_time.message.find("greater than zero") != std::string::npos);
+}
+
+TEST_CASE("equal labels across a screening block boundary form one subgroup", "[spc][chart]") {
+  // The screen also decides whether x rises strictly; a tie at rows 4096/4097 must be seen.
+  std::vector<double> x(9000);
+  std::vector<double> y(9000);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<double>(i);
+    y[i] = static_cast<double>(i % 7);
+  }
+  x[4096] = x[4095];
+  const auto chart = spc::compute_chart(x, y, {}, of(spc::chart_type::run));
+  REQUIRE(chart.size() == 8999);
+  CHECK(chart.y[4095] == (y[4095] + y[4096]) / 2.0);  // the subgroup's mean
+  CHECK(chart.y[4096] == y[4097]);
 }

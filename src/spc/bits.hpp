@@ -1,0 +1,82 @@
+// Bit-parallel views of a series, 64 points to a word (bit j is point base + j), for the passes
+// that only ask "is anything unusual here?" of most of the data: a block answers it in a few
+// word operations, and only a block that answers yes is walked point by point.
+#ifndef CMX_SRC_SPC_BITS_HPP
+#define CMX_SRC_SPC_BITS_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace cmx::spc::detail {
+
+inline constexpr std::size_t block_points = 64;
+inline constexpr std::uint64_t all_points = ~std::uint64_t{0};
+
+// Which of y[0..64) lie strictly above and strictly below c (a NaN lies in neither).
+struct side_bits {
+  std::uint64_t above = 0;
+  std::uint64_t below = 0;
+};
+
+#if defined(__SSE2__)
+// Eight comparison results (two per register, each lane all ones or all zeros) as 8 bits: the
+// even 32-bit halves gathered, then narrowed twice with saturation, then one byte mask.
+inline std::uint64_t eight_bits(__m128d a, __m128d b, __m128d c, __m128d d) noexcept {
+  const __m128 ab = _mm_shuffle_ps(_mm_castpd_ps(a), _mm_castpd_ps(b), _MM_SHUFFLE(2, 0, 2, 0));
+  const __m128 cd = _mm_shuffle_ps(_mm_castpd_ps(c), _mm_castpd_ps(d), _MM_SHUFFLE(2, 0, 2, 0));
+  const __m128i words = _mm_packs_epi32(_mm_castps_si128(ab), _mm_castps_si128(cd));
+  return static_cast<std::uint64_t>(_mm_movemask_epi8(_mm_packs_epi16(words, words)) & 0xFF);
+}
+
+inline side_bits sides_of_block(const double* y, double c) noexcept {
+  const __m128d centre = _mm_set1_pd(c);
+  side_bits bits;
+  for (std::size_t g = 0; g < block_points; g += 8) {
+    const __m128d v0 = _mm_loadu_pd(y + g);
+    const __m128d v1 = _mm_loadu_pd(y + g + 2);
+    const __m128d v2 = _mm_loadu_pd(y + g + 4);
+    const __m128d v3 = _mm_loadu_pd(y + g + 6);
+    bits.above |= eight_bits(_mm_cmpgt_pd(v0, centre), _mm_cmpgt_pd(v1, centre),
+                             _mm_cmpgt_pd(v2, centre), _mm_cmpgt_pd(v3, centre))
+                  << g;
+    bits.below |= eight_bits(_mm_cmplt_pd(v0, centre), _mm_cmplt_pd(v1, centre),
+                             _mm_cmplt_pd(v2, centre), _mm_cmplt_pd(v3, centre))
+                  << g;
+  }
+  return bits;
+}
+#else
+inline side_bits sides_of_block(const double* y, double c) noexcept {
+  side_bits bits;
+  for (std::size_t j = 0; j < block_points; ++j) {
+    bits.above |= static_cast<std::uint64_t>(y[j] > c) << j;
+    bits.below |= static_cast<std::uint64_t>(y[j] < c) << j;
+  }
+  return bits;
+}
+#endif
+
+// Whether v holds k consecutive set bits (k >= 1; false when k > 64). After the doubling steps,
+// bit j of v says bits j..j+have-1 were all set; a last shift by k - have (< have) completes k.
+constexpr bool has_run_of(std::uint64_t v, std::size_t k) noexcept {
+  if (k > block_points) {
+    return false;
+  }
+  std::size_t have = 1;
+  while (v != 0 && have * 2 <= k) {
+    v &= v >> have;
+    have *= 2;
+  }
+  if (have < k) {
+    v &= v >> (k - have);
+  }
+  return v != 0;
+}
+
+}  // namespace cmx::spc::detail
+
+#endif  // CMX_SRC_SPC_BITS_HPP
