@@ -4,6 +4,7 @@
 #ifndef CMX_SRC_SPC_BITS_HPP
 #define CMX_SRC_SPC_BITS_HPP
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -20,6 +21,13 @@ inline constexpr std::uint64_t all_points = ~std::uint64_t{0};
 struct side_bits {
   std::uint64_t above = 0;
   std::uint64_t below = 0;
+};
+
+// Which of y[0..64) lie below low, inside [low, high], and are missing (NaN).
+struct range_bits {
+  std::uint64_t below = 0;
+  std::uint64_t inside = 0;
+  std::uint64_t missing = 0;
 };
 
 #if defined(__SSE2__)
@@ -49,12 +57,46 @@ inline side_bits sides_of_block(const double* y, double c) noexcept {
   }
   return bits;
 }
+
+inline range_bits range_of_block(const double* y, double low, double high) noexcept {
+  const __m128d lo = _mm_set1_pd(low);
+  const __m128d hi = _mm_set1_pd(high);
+  range_bits bits;
+  for (std::size_t g = 0; g < block_points; g += 8) {
+    const __m128d v0 = _mm_loadu_pd(y + g);
+    const __m128d v1 = _mm_loadu_pd(y + g + 2);
+    const __m128d v2 = _mm_loadu_pd(y + g + 4);
+    const __m128d v3 = _mm_loadu_pd(y + g + 6);
+    bits.below |= eight_bits(_mm_cmplt_pd(v0, lo), _mm_cmplt_pd(v1, lo), _mm_cmplt_pd(v2, lo),
+                             _mm_cmplt_pd(v3, lo))
+                  << g;
+    bits.inside |= eight_bits(_mm_and_pd(_mm_cmpge_pd(v0, lo), _mm_cmple_pd(v0, hi)),
+                              _mm_and_pd(_mm_cmpge_pd(v1, lo), _mm_cmple_pd(v1, hi)),
+                              _mm_and_pd(_mm_cmpge_pd(v2, lo), _mm_cmple_pd(v2, hi)),
+                              _mm_and_pd(_mm_cmpge_pd(v3, lo), _mm_cmple_pd(v3, hi)))
+                   << g;
+    bits.missing |= eight_bits(_mm_cmpunord_pd(v0, v0), _mm_cmpunord_pd(v1, v1),
+                               _mm_cmpunord_pd(v2, v2), _mm_cmpunord_pd(v3, v3))
+                    << g;
+  }
+  return bits;
+}
 #else
 inline side_bits sides_of_block(const double* y, double c) noexcept {
   side_bits bits;
   for (std::size_t j = 0; j < block_points; ++j) {
     bits.above |= static_cast<std::uint64_t>(y[j] > c) << j;
     bits.below |= static_cast<std::uint64_t>(y[j] < c) << j;
+  }
+  return bits;
+}
+
+inline range_bits range_of_block(const double* y, double low, double high) noexcept {
+  range_bits bits;
+  for (std::size_t j = 0; j < block_points; ++j) {
+    bits.below |= static_cast<std::uint64_t>(y[j] < low) << j;
+    bits.inside |= static_cast<std::uint64_t>(y[j] >= low && y[j] <= high) << j;
+    bits.missing |= static_cast<std::uint64_t>(std::isnan(y[j])) << j;
   }
   return bits;
 }

@@ -133,29 +133,77 @@ struct row_screen {
   bool ascending = true;
 };
 
-row_screen screen_rows(std::span<const double> x, std::span<const double> y, std::size_t begin,
-                       std::size_t end, bool counts, bool times) {
+template <bool Counts, bool Times>
+row_screen screen_rows_of(std::span<const double> x, std::span<const double> y, std::size_t begin,
+                          std::size_t end) {
   constexpr double largest = std::numeric_limits<double>::max();
+  const auto bad_value = [](double v) {
+    unsigned bad = static_cast<unsigned>(std::abs(v) > largest);
+    if constexpr (Counts) {
+      bad |= static_cast<unsigned>(v < 0);
+    }
+    if constexpr (Times) {
+      bad |= static_cast<unsigned>(v <= 0);
+    }
+    return bad;
+  };
+  // Row 0 has no row before it; every other row is compared with the one before, in the same
+  // pass that tests its value.
   unsigned bad = 0;
   unsigned any = 0;
-  unsigned ascending = 1;
-  for (std::size_t i = begin; i < end; ++i) {
-    const double v = y[i];
-    bad |= static_cast<unsigned>(!(std::abs(x[i]) <= largest)) |
-           static_cast<unsigned>(std::abs(v) > largest) |
-           (static_cast<unsigned>(counts) & static_cast<unsigned>(v < 0)) |
-           (static_cast<unsigned>(times) & static_cast<unsigned>(v <= 0));
-    any |= static_cast<unsigned>(!std::isnan(v));
+  if (begin == 0) {
+    bad = bad_value(y[0]);
+    any = static_cast<unsigned>(!std::isnan(y[0]));
   }
-  for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {  // x is still in cache
+  unsigned ascending = 1;
+  for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {
+    const double v = y[i];
+    bad |= bad_value(v);
+    any |= static_cast<unsigned>(!std::isnan(v));
     ascending &= static_cast<unsigned>(x[i] > x[i - 1]);
   }
-  return row_screen{bad == 0, any != 0, ascending != 0};
+  // A strictly rising x between finite ends is finite throughout (NaN fails every comparison);
+  // otherwise each label is tested.
+  bool x_finite = ascending != 0 && std::isfinite(x[begin]) && std::isfinite(x[end - 1]);
+  if (!x_finite) {
+    unsigned bad_x = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      bad_x |= static_cast<unsigned>(!(std::abs(x[i]) <= largest));
+    }
+    x_finite = bad_x == 0;
+  }
+  return row_screen{bad == 0 && x_finite, any != 0, ascending != 0};
 }
 
-// Checks the rows and the options; returns whether x rises strictly (row after row).
-bool validate_rows(std::span<const double> x, std::span<const double> y, std::span<const double> n,
-                   const chart_options& options) {
+row_screen screen_rows(std::span<const double> x, std::span<const double> y, std::size_t begin,
+                       std::size_t end, chart_type type) {
+  if (counts_only(type)) {
+    return screen_rows_of<true, false>(x, y, begin, end);
+  }
+  if (type == chart_type::t) {
+    return screen_rows_of<false, true>(x, y, begin, end);
+  }
+  return screen_rows_of<false, false>(x, y, begin, end);
+}
+
+// A point of one row plots the row's value as it is (a median of one value), or 0 + the value
+// (a mean or sum of one value: -0 becomes +0, as in R).
+bool plotted_as_is(const chart_options& options) noexcept {
+  return options.agg == aggregation::median && options.type != chart_type::c;
+}
+
+// What the pass over the rows learnt besides their validity.
+struct rows_checked {
+  bool ascending = false;  // x rises strictly, row after row
+  bool copied = false;     // x and y were copied into the given result columns, row by row
+};
+
+// Checks the rows and the options. Rows without denominators are screened in blocks, and each
+// clean block is copied into copy_x and copy_y (when given, sized as y) while it is in cache:
+// where every row is its own subgroup, those are the result's columns.
+rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
+                           std::span<const double> n, const chart_options& options,
+                           std::span<double> copy_x, std::span<double> copy_y) {
   const chart_type type = options.type;
   if (x.size() != y.size()) {
     throw error(status::invalid_argument, "x has " + std::to_string(x.size()) +
@@ -177,17 +225,24 @@ bool validate_rows(std::span<const double> x, std::span<const double> y, std::sp
   bool any_value = false;
   bool ascending = true;
   bool every_block_screened = true;
+  const bool copy = copy_x.size() == y.size() && copy_y.size() == y.size();
+  const bool as_is = plotted_as_is(options);
   // Blocks of rows without denominators are screened without a branch; only a block the screen
   // rejects is checked row by row, to name the row.
   constexpr std::size_t screened_together = 4096;
   for (std::size_t begin = 0; begin < y.size(); begin += screened_together) {
     const std::size_t end = std::min(y.size(), begin + screened_together);
     if (n.empty()) {
-      const row_screen screen =
-          screen_rows(x, y, begin, end, counts_only(type), type == chart_type::t);
+      const row_screen screen = screen_rows(x, y, begin, end, type);
       if (screen.clean) {
         any_value = any_value || screen.any_value;
         ascending = ascending && screen.ascending;
+        if (copy) {
+          for (std::size_t i = begin; i < end; ++i) {
+            copy_x[i] = x[i];
+            copy_y[i] = as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
+          }
+        }
         continue;
       }
     }
@@ -213,7 +268,8 @@ bool validate_rows(std::span<const double> x, std::span<const double> y, std::sp
   if (std::isinf(options.centre)) {
     bad_option("centre", "a known centre must be finite");
   }
-  return every_block_screened ? ascending : strictly_ascending(x);
+  return every_block_screened ? rows_checked{ascending, copy}
+                              : rows_checked{strictly_ascending(x), false};
 }
 
 // Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual
@@ -259,7 +315,7 @@ struct subgroup_values {
 
 void aggregate(std::span<const double> x, std::span<const double> y, std::span<const double> n,
                const grouping& groups, const chart_options& options, chart_result& out,
-               subgroup_values& values) {
+               subgroup_values& values, bool rows_copied) {
   const chart_type type = options.type;
   const std::size_t rows = y.size();
   const std::size_t count = groups.groups(rows);
@@ -285,10 +341,12 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
                                 !keep_count && options.agg != aggregation::sd &&
                                 type != chart_type::np;
   if (one_value_points) {
-    std::copy(x.begin(), x.end(), out.x.begin());
-    const bool as_is = options.agg == aggregation::median && type != chart_type::c;
-    for (std::size_t g = 0; g < count; ++g) {
-      out.y[g] = as_is ? y[g] : 0.0 + y[g];  // NaN stays NaN (a missing point)
+    if (!rows_copied) {
+      std::copy(x.begin(), x.end(), out.x.begin());
+      const bool as_is = plotted_as_is(options);
+      for (std::size_t g = 0; g < count; ++g) {
+        out.y[g] = as_is ? y[g] : 0.0 + y[g];  // NaN stays NaN (a missing point)
+      }
     }
     return;
   }
@@ -983,12 +1041,19 @@ chart_result compute_chart(std::span<const double> x, std::span<const double> y,
 void compute_chart_into(std::span<const double> x, std::span<const double> y,
                         std::span<const double> n, const chart_options& options,
                         chart_result& out) {
-  const bool ascending = validate_rows(x, y, n, options);
+  // Rows without denominators are copied into x and y as they are screened; aggregate then
+  // keeps them where every row is its own subgroup, and overwrites them otherwise.
+  if (n.empty()) {
+    out.x.resize(y.size());
+    out.y.resize(y.size());
+  }
+  const rows_checked rows = validate_rows(x, y, n, options, n.empty() ? out.x : std::span<double>(),
+                                          n.empty() ? out.y : std::span<double>());
   const chart_type type = options.type;
   out.type = type;
   out.screened_mr = false;
   out.multiply = options.multiply;
-  const grouping groups = group_rows(x, ascending);
+  const grouping groups = group_rows(x, rows.ascending);
   // The subgroup scratch lives in out.subgroups between calls (emptied, capacity kept) unless the
   // caller keeps the summaries there: charting into the same result again allocates nothing.
   subgroup_values values;
@@ -999,7 +1064,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     values.sd.swap(out.subgroups.sd);
     values.range.swap(out.subgroups.mean);
   }
-  aggregate(x, y, n, groups, options, out, values);
+  aggregate(x, y, n, groups, options, out, values, rows.copied);
   const std::size_t points = out.y.size();
 
   // Options that name subgroups.

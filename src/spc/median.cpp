@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#include "bits.hpp"
 
 namespace cmx::spc::detail {
 
@@ -208,56 +211,33 @@ bool median_by_sample(std::span<const double> values, std::vector<double>& scrat
   std::nth_element(low_at + 1, high_at, scratch.end());
   const double high = *high_at;
 
-  // Blocks of 8 values are counted without a branch (packed compares); a block holding a value
-  // inside the bracket (1 in 8 to 1 in 5 blocks, with the bracket's 1.6 to 3% of the data) keeps
-  // those values, again without a branch on each one. `v >= low && v <= high` would compile to
-  // a branch on v >= low, as good as a coin toss; clamping (minsd, maxsd) does not, and NaN
-  // never equals itself.
-  const auto inside = [low, high](double v) {
-    return static_cast<std::size_t>(std::max(std::min(v, high), low) == v);
-  };
-  constexpr std::size_t together = 8;
+  // Blocks of 64 values become three bit masks (below the bracket, inside it, missing) by packed
+  // compares; counting is then popcounts, and only the set bits of the inside mask (1.6 to 3%
+  // of the values) are visited. `v >= low && v <= high` per value would be a branch as good as
+  // a coin toss.
   std::size_t kept = 0;
   std::size_t count = 0;
   std::size_t below = 0;
-  // Kept values go through a raw pointer, the vector resized only when it could fill up: stores
-  // through the vector's own data() could alias its size for all the compiler knows.
-  scratch.resize(64 * together);
-  double* kept_values = scratch.data();
-  const auto keep = [&](double v) {
-    kept_values[kept] = v;
-    kept += inside(v);
-  };
   std::size_t i = 0;
-  for (; i + together <= values.size(); i += together) {
+  for (; i + block_points <= values.size(); i += block_points) {
     const double* block = values.data() + i;
-    std::size_t present = 0;
-    std::size_t lower = 0;
-    std::size_t any_inside = 0;
-    for (std::size_t j = 0; j < together; ++j) {
-      present += static_cast<std::size_t>(!std::isnan(block[j]));
-      lower += static_cast<std::size_t>(block[j] < low);
-      any_inside |= inside(block[j]);
+    const range_bits bits = range_of_block(block, low, high);
+    count += block_points - static_cast<std::size_t>(std::popcount(bits.missing));
+    below += static_cast<std::size_t>(std::popcount(bits.below));
+    if (kept + block_points > scratch.size()) {
+      scratch.resize(std::max<std::size_t>(4096, 2 * scratch.size()));
     }
-    count += present;
-    below += lower;
-    if (any_inside != 0) {
-      if (kept + together > scratch.size()) {
-        scratch.resize(2 * scratch.size());
-        kept_values = scratch.data();
-      }
-      for (std::size_t j = 0; j < together; ++j) {
-        keep(block[j]);
-      }
+    for (std::uint64_t inside = bits.inside; inside != 0; inside &= inside - 1) {
+      scratch[kept++] = block[std::countr_zero(inside)];
     }
   }
-  scratch.resize(kept + together);
-  kept_values = scratch.data();
+  scratch.resize(kept + block_points);
   for (; i < values.size(); ++i) {
     const double v = values[i];
     count += std::isnan(v) ? 0U : 1U;
     below += v < low ? 1U : 0U;
-    keep(v);
+    scratch[kept] = v;
+    kept += static_cast<std::size_t>(v >= low && v <= high);
   }
   scratch.resize(kept);
   const std::size_t k = count / 2;

@@ -172,6 +172,8 @@ struct chart_result {
 
 // As compute_chart, into an existing result whose arrays are reused (their capacity is kept):
 // charting again into the same result allocates nothing once the arrays are large enough.
+// x, y and n must not be out's own arrays. When it throws, out holds no meaningful chart (its
+// arrays may be partly overwritten).
 void compute_chart_into(std::span<const double> x, std::span<const double> y,
                         std::span<const double> n, const chart_options& options, chart_result& out);
 
