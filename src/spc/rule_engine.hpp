@@ -130,7 +130,15 @@ struct zone {
 // each rule then only compares its K (a branch that is almost never taken).
 class rule_engine {
  public:
-  explicit rule_engine(const rule_set& rules);
+  // How the pattern rules are followed: by registers of the latest 64 pattern-eligible points
+  // when every pattern rule breaks at ties and spans at most 64 points (all the built-in sets but
+  // IHI's), or by counters of each stretch (any set). `counters` forces the second (the two give
+  // the same signals; tests compare them).
+  enum class path { automatic, counters };
+
+  explicit rule_engine(const rule_set& rules, path how = path::automatic);
+
+  [[nodiscard]] bool uses_registers() const noexcept { return registers_; }
 
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
   [[nodiscard]] bool has_phase_rules() const noexcept { return has_phase_rules_; }
@@ -235,6 +243,27 @@ class rule_engine {
     f.len = in ? f.len + 1 : 0;
   }
 
+  static constexpr std::int64_t not_fired = -2;
+
+  [[nodiscard]] static std::uint64_t low_bits(std::int64_t k) noexcept {
+    return k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << static_cast<unsigned>(k)) - 1U;
+  }
+  // 1 when the `mask` lowest bits of reg (the latest points) are all set.
+  [[nodiscard]] static unsigned full(std::uint64_t reg, std::uint64_t mask) noexcept {
+    return static_cast<unsigned>((reg & mask) == mask);
+  }
+
+  template <class Emit>
+  void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
+                      Emit& emit);
+  // The m-of-n rule r at eligible point e (point i).
+  template <class Emit>
+  void judge_window(std::size_t r, std::int64_t e, std::size_t i, Emit& emit);
+  // A streak rule (run, trend, alternation, band) whose last count points end at e fires on slot.
+  template <class Emit>
+  void fire_streak(std::size_t r, std::size_t slot, std::int64_t e, std::size_t i, direction d,
+                   Emit& emit);
+
   std::array<rule, max_rules> rules_{};
   std::array<std::uint8_t, max_rules> feature_{};  // index of the rule's feature
   std::array<zone, max_rules> zones_{};
@@ -268,6 +297,24 @@ class rule_engine {
   std::array<stretch, max_zones> beyond_{};
   std::array<window_bits, max_rules> windows_{};
   std::size_t n_windows_ = 0;
+
+  // The register path: bit k of each register is the k-th latest pattern-eligible point.
+  bool registers_ = false;
+  std::uint64_t step_up_ = 0;  // higher than the point before
+  std::uint64_t step_dn_ = 0;
+  std::uint64_t alternates_ = 0;  // its step reverses the step before (both nonzero)
+  std::array<std::uint64_t, max_zones> within_reg_{};
+  std::array<std::uint64_t, max_zones> beyond_reg_{};
+  // The shortest pattern of each register's rules, as a mask of its latest points.
+  std::uint64_t run_mask_ = ~std::uint64_t{0};
+  std::uint64_t trend_mask_ = ~std::uint64_t{0};  // steps: K - 1
+  std::uint64_t alt_mask_ = ~std::uint64_t{0};    // reversals: K - 2
+  std::array<std::uint64_t, max_zones> within_mask_{};
+  std::array<std::uint64_t, max_zones> beyond_mask_{};
+  // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
+  std::array<std::int64_t, 2 * max_rules> fired_at_{};
+  std::array<std::size_t, 2 * max_rules> open_first_{};
+  std::array<std::size_t, 2 * max_rules> open_flag_{};
 
   // Shared per phase.
   std::int64_t eligible_ = 0;  // pattern-eligible points seen in this phase
@@ -304,6 +351,10 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
         }
       }
     }
+    return;
+  }
+  if (registers_) {
+    step_registers(i, y, cl, sigma, lcl, ucl, emit);
     return;
   }
   const int side = sign_of(y - cl);
@@ -408,36 +459,9 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
       case rule_kind::beyond_band:
         f = &beyond_[feature_[r]];
         break;
-      case rule_kind::m_of_n_beyond: {
-        const window_bits& wb = windows_[feature_[r]];
-        const std::int64_t n = ru.window;
-        const bool full = e + 1 >= n;
-        const std::int64_t width = full ? n : e + 1;
-        const std::uint64_t mask = width >= 64
-                                       ? ~std::uint64_t{0}
-                                       : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
-        for (std::size_t k = 0; k < 2; ++k) {
-          const std::uint64_t reg = k == 1 ? wb.up : wb.dn;
-          if ((reg & mask) == 0 || bit_count(reg & mask) < ru.count) [[likely]] {
-            continue;
-          }
-          if (ru.all_same_side) {
-            const std::uint64_t sides = k == 1 ? side_up_ : side_dn_;
-            if (!full || (sides & mask) != mask) {
-              continue;
-            }
-          }
-          const std::int64_t start_e = e - width + 1;
-          const bool extends = s.open_last[k] >= start_e;
-          if (!extends) {
-            s.open_first[k] = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
-          }
-          s.open_last[k] = e;
-          const direction d = k == 1 ? direction::up : direction::down;
-          emit(r * 2 + k, signal{ru.id, s.open_first[k], i, s.open_first[k], d, ru.mode}, extends);
-        }
+      case rule_kind::m_of_n_beyond:
+        judge_window(r, e, i, emit);
         continue;
-      }
       case rule_kind::too_few_runs:
       case rule_kind::too_many_runs:
         continue;
@@ -460,6 +484,164 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
     emit(slot, signal{ru.id, f->start, i, s.flag, d, ru.mode}, extends);
   }
 
+  count_runs(i, side);
+}
+
+template <class Emit>
+void rule_engine::judge_window(std::size_t r, std::int64_t e, std::size_t i, Emit& emit) {
+  const rule& ru = rules_[r];
+  rule_state& s = states_[r];
+  const window_bits& wb = windows_[feature_[r]];
+  const std::int64_t n = ru.window;
+  const bool whole = e + 1 >= n;
+  const std::int64_t width = whole ? n : e + 1;
+  const std::uint64_t mask =
+      width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
+  for (std::size_t k = 0; k < 2; ++k) {
+    const std::uint64_t reg = k == 1 ? wb.up : wb.dn;
+    if ((reg & mask) == 0 || bit_count(reg & mask) < ru.count) [[likely]] {
+      continue;
+    }
+    if (ru.all_same_side) {
+      const std::uint64_t sides = k == 1 ? side_up_ : side_dn_;
+      if (!whole || (sides & mask) != mask) {
+        continue;
+      }
+    }
+    const std::int64_t start_e = e - width + 1;
+    const bool extends = s.open_last[k] >= start_e;
+    if (!extends) {
+      s.open_first[k] = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
+    }
+    s.open_last[k] = e;
+    const direction d = k == 1 ? direction::up : direction::down;
+    emit(r * 2 + k, signal{ru.id, s.open_first[k], i, s.open_first[k], d, ru.mode}, extends);
+  }
+}
+
+template <class Emit>
+void rule_engine::fire_streak(std::size_t r, std::size_t slot, std::int64_t e, std::size_t i,
+                              direction d, Emit& emit) {
+  const rule& ru = rules_[r];
+  // A streak rule fires at every point of a streak from its K-th on, so the pattern goes on
+  // exactly when the slot fired at the eligible point before.
+  const bool extends = fired_at_[slot] == e - 1;
+  fired_at_[slot] = e;
+  if (!extends) {
+    open_first_[slot] = ring_[static_cast<std::size_t>(e - (ru.count - 1)) & (max_window - 1)];
+    open_flag_[slot] = ru.mode == flag_mode::from_kth_point ? i : open_first_[slot];
+  }
+  emit(slot, signal{ru.id, open_first_[slot], i, open_flag_[slot], d, ru.mode}, extends);
+}
+
+// The register path of step(): each pattern is a test of the latest bits of one register (a run
+// of K on one side: the K latest side bits set; a trend of K: the K - 1 latest steps one way;
+// alternation over K points: the K - 2 latest steps each reversing the one before), so a point
+// costs a few shifts and masks instead of a counter per stretch. Same signals as the counters.
+template <class Emit>
+void rule_engine::step_registers(std::size_t i, double y, double cl, double sigma, double lcl,
+                                 double ucl, Emit& emit) {
+  const auto bit = [](bool b) { return static_cast<unsigned>(b); };
+  const int side = sign_of(y - cl);
+  const std::int64_t e = eligible_++;
+  ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
+  side_up_ = (side_up_ << 1U) | bit(side > 0);
+  side_dn_ = (side_dn_ << 1U) | bit(side < 0);
+  // Steps from the eligible point before (none at a phase's first point).
+  const unsigned up = bit(has_prev_) & bit(y > prev_y_);
+  const unsigned down = bit(has_prev_) & bit(y < prev_y_);
+  const unsigned reverses =
+      (up & static_cast<unsigned>(step_dn_ & 1U)) | (down & static_cast<unsigned>(step_up_ & 1U));
+  step_up_ = (step_up_ << 1U) | up;
+  step_dn_ = (step_dn_ << 1U) | down;
+  alternates_ = (alternates_ << 1U) | reverses;
+  has_prev_ = true;
+  prev_y_ = y;
+  prev_i_ = i;
+
+  std::uint32_t up_bits = 0;
+  std::uint32_t dn_bits = 0;
+  unsigned maybe = full(side_up_, run_mask_) | full(side_dn_, run_mask_) |
+                   full(step_up_, trend_mask_) | full(step_dn_, trend_mask_) |
+                   full(alternates_, alt_mask_);
+  for (std::size_t t = 0; t < n_zones_; ++t) {
+    const double half = zone_sigmas_[t] * sigma;
+    const double high = cl + half;
+    const double low = cl - half;
+    const unsigned above = bit(y > high);
+    const unsigned below = bit(y < low);
+    up_bits |= above << t;
+    dn_bits |= below << t;
+    // false if sigma is NaN
+    within_reg_[t] = (within_reg_[t] << 1U) | (bit(y >= low) & bit(y <= high));
+    beyond_reg_[t] = (beyond_reg_[t] << 1U) | above | below;
+    maybe |= full(within_reg_[t], within_mask_[t]) | full(beyond_reg_[t], beyond_mask_[t]);
+  }
+  const bool out_up = y > ucl;
+  const bool out_dn = y < lcl;
+  maybe |= (bit(limit_rules_) & (bit(out_up) | bit(out_dn))) |
+           bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
+  for (std::size_t w = 0; w < n_windows_; ++w) {
+    window_bits& f = windows_[w];
+    const unsigned zone_up =
+        ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
+    const unsigned zone_dn =
+        ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
+    f.up = (f.up << 1U) | zone_up;
+    f.dn = (f.dn << 1U) | zone_dn;
+    maybe |=
+        bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest);
+  }
+  if (maybe == 0) [[likely]] {
+    count_runs(i, side);
+    return;
+  }
+
+  for (std::size_t r = 0; r < count_; ++r) {
+    const rule& ru = rules_[r];
+    switch (ru.kind) {
+      case rule_kind::beyond: {
+        const zone& z = zones_[r];
+        const bool beyond_up = z.above(y, cl, sigma, ucl);
+        if (beyond_up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
+          const direction d = beyond_up ? direction::up : direction::down;
+          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
+        }
+        break;
+      }
+      case rule_kind::run_one_side:
+      case rule_kind::trend: {
+        const bool run = ru.kind == rule_kind::run_one_side;
+        const std::uint64_t mask = low_bits(run ? ru.count : ru.count - 1);
+        if (full(run ? side_up_ : step_up_, mask) != 0) {
+          fire_streak(r, r * 2 + 1, e, i, direction::up, emit);
+        } else if (full(run ? side_dn_ : step_dn_, mask) != 0) {
+          fire_streak(r, r * 2, e, i, direction::down, emit);
+        }
+        break;
+      }
+      case rule_kind::alternating:
+        if (full(alternates_, low_bits(ru.count - 2)) != 0) {
+          fire_streak(r, r * 2, e, i, direction::none, emit);
+        }
+        break;
+      case rule_kind::within_band:
+      case rule_kind::beyond_band: {
+        const std::uint64_t reg =
+            ru.kind == rule_kind::within_band ? within_reg_[feature_[r]] : beyond_reg_[feature_[r]];
+        if (full(reg, low_bits(ru.count)) != 0) {
+          fire_streak(r, r * 2, e, i, direction::none, emit);
+        }
+        break;
+      }
+      case rule_kind::m_of_n_beyond:
+        judge_window(r, e, i, emit);
+        break;
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        break;
+    }
+  }
   count_runs(i, side);
 }
 

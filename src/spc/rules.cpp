@@ -124,7 +124,7 @@ double runs_upper_tail(long long n1, long long n2, long long r) {
   return p;
 }
 
-rule_engine::rule_engine(const rule_set& rules) {
+rule_engine::rule_engine(const rule_set& rules, path how) {
   validate(rules);
   count_ = rules.rules.size();
   // The zone of a band or m-of-n rule: one slot per distinct number of sigmas.
@@ -206,6 +206,36 @@ rule_engine::rule_engine(const rule_set& rules) {
         break;
     }
   }
+  // The registers hold 64 points: every streak must fit (and a trend needs 2 points, an
+  // alternation 3, for a step and a reversal), and ties must break streaks (the IHI rules, where
+  // a tie neither adds nor breaks, keep counters).
+  const auto fits = [](const rule& ru) {
+    const bool breaks = ru.ties == tie_policy::breaks;
+    switch (ru.kind) {
+      case rule_kind::run_one_side:
+        return breaks && ru.count <= max_window;
+      case rule_kind::trend:
+        return breaks && ru.count >= 2 && ru.count <= max_window;
+      case rule_kind::alternating:
+        return breaks && ru.count >= 3 && ru.count <= max_window;
+      case rule_kind::within_band:
+      case rule_kind::beyond_band:
+        return ru.count <= max_window;
+      default:
+        return true;
+    }
+  };
+  registers_ = how == path::automatic && std::all_of(rules.rules.begin(), rules.rules.end(), fits);
+  if (registers_) {
+    needs_ring_ = true;
+    run_mask_ = use_run_[0] ? low_bits(min_run_[0]) : ~std::uint64_t{0};
+    trend_mask_ = use_trend_[0] ? low_bits(min_trend_[0] - 1) : ~std::uint64_t{0};
+    alt_mask_ = use_alt_[0] ? low_bits(min_alt_[0] - 2) : ~std::uint64_t{0};
+    for (std::size_t t = 0; t < max_zones; ++t) {
+      within_mask_[t] = use_within_[t] ? low_bits(min_within_[t]) : ~std::uint64_t{0};
+      beyond_mask_[t] = use_beyond_[t] ? low_bits(min_beyond_[t]) : ~std::uint64_t{0};
+    }
+  }
   reset();
 }
 
@@ -227,6 +257,12 @@ void rule_engine::reset() noexcept {
     windows_[w].up = 0;
     windows_[w].dn = 0;
   }
+  step_up_ = 0;
+  step_dn_ = 0;
+  alternates_ = 0;
+  within_reg_.fill(0);
+  beyond_reg_.fill(0);
+  fired_at_.fill(not_fired);
   eligible_ = 0;
   side_up_ = 0;
   side_dn_ = 0;

@@ -1,0 +1,219 @@
+// The rule engine follows patterns two ways: registers of the latest 64 points (sets whose
+// streaks break at ties and span at most 64 points) and counters per stretch (any set). They
+// must emit the same signals, in the same order, with the same "extends" marks, point for point:
+// random series built of the patterns the rules look for (shifts, trends, zigzags, strata,
+// mixtures, ties, gaps, excluded points, phases), under the built-in sets and random edited ones.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "cmx/spc/rules.hpp"
+#include "spc/rule_engine.hpp"
+
+namespace {
+
+namespace spc = cmx::spc;
+using spc::detail::rule_engine;
+
+struct event {
+  std::size_t slot = 0;
+  spc::signal sig;
+  bool extends = false;
+
+  bool operator==(const event& o) const {
+    return slot == o.slot && sig.rule == o.sig.rule && sig.first == o.sig.first &&
+           sig.last == o.sig.last && sig.flag_first == o.sig.flag_first && sig.dir == o.sig.dir &&
+           sig.mode == o.sig.mode && extends == o.extends;
+  }
+};
+
+struct point {
+  double y, cl, sigma;
+  bool included;
+  bool new_phase;
+};
+
+std::vector<point> patterned_series(std::mt19937_64& rng, std::size_t n) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_int_distribution<int> kinds(0, 8);
+  std::uniform_int_distribution<std::size_t> lengths(1, 90);
+  std::vector<point> out;
+  double cl = 10.0;
+  double sigma = 2.0;
+  bool new_phase = false;
+  while (out.size() < n) {
+    const int kind = kinds(rng);
+    const std::size_t length = lengths(rng);
+    const double side = unit(rng) < 0.5 ? -1.0 : 1.0;
+    double level = cl + side * sigma * unit(rng) * 2.0;
+    for (std::size_t k = 0; k < length && out.size() < n; ++k) {
+      double z = 0.0;
+      switch (kind) {
+        case 0:  // noise
+          z = normal(rng);
+          break;
+        case 1:  // a shift to one side, sometimes drifting across zones
+          z = side * (0.2 + 2.5 * unit(rng));
+          break;
+        case 2:  // a trend, with an occasional repeated value
+          level += side * (unit(rng) < 0.1 ? 0.0 : 0.05 + 0.2 * unit(rng));
+          z = (level - cl) / sigma;
+          break;
+        case 3:  // zigzag
+          z = (k % 2 == 0 ? 1.0 : -1.0) * (0.1 + 1.5 * unit(rng));
+          break;
+        case 4:  // stratification: hugging the centre
+          z = 0.8 * (unit(rng) - 0.5);
+          break;
+        case 5:  // mixture: beyond 1 sigma on either side
+          z = (unit(rng) < 0.5 ? -1.0 : 1.0) * (1.05 + 2.5 * unit(rng));
+          break;
+        case 6:  // ties: exactly on the centre, or the same value again
+          z = unit(rng) < 0.5 ? 0.0 : 1.25;
+          break;
+        case 7:  // 2- and 3-sigma excursions
+          z = side * (1.8 + 1.5 * unit(rng));
+          break;
+        default:  // noise with gaps
+          z = unit(rng) < 0.3 ? std::numeric_limits<double>::quiet_NaN() : normal(rng);
+          break;
+      }
+      point p{cl + z * sigma, cl, sigma, unit(rng) > 0.03, new_phase};
+      new_phase = false;
+      out.push_back(p);
+    }
+    if (unit(rng) < 0.08) {  // a new phase: new centre and sigma
+      cl += normal(rng) * 3.0;
+      sigma = 0.5 + 3.0 * unit(rng);
+      new_phase = true;
+    }
+  }
+  return out;
+}
+
+std::vector<event> run(const spc::rule_set& rules, const std::vector<point>& series,
+                       rule_engine::path how, bool& used_registers) {
+  rule_engine engine(rules, how);
+  used_registers = engine.uses_registers();
+  std::vector<event> events;
+  const auto emit = [&](std::size_t slot, const spc::signal& s, bool extends) {
+    events.push_back(event{slot, s, extends});
+  };
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const point& p = series[i];
+    if (p.new_phase) {
+      engine.finish_phase(emit);
+      engine.reset();
+    }
+    engine.step(i, p.y, p.cl, p.sigma, p.cl - 3.0 * p.sigma, p.cl + 3.0 * p.sigma, p.included,
+                emit);
+  }
+  engine.finish_phase(emit);
+  return events;
+}
+
+spc::rule random_rule(std::mt19937_64& rng) {
+  std::uniform_int_distribution<int> kinds(0, 6);
+  std::uniform_int_distribution<int> short_k(1, 12);
+  std::uniform_int_distribution<int> any_k(1, 64);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  spc::rule r;
+  r.id = spc::rule_id::nelson_2;  // ids only label the signals here
+  r.count = unit(rng) < 0.8 ? short_k(rng) : any_k(rng);
+  r.mode = unit(rng) < 0.3 ? spc::flag_mode::from_kth_point : spc::flag_mode::whole_pattern;
+  const double sigmas[] = {0.5, 1.0, 1.5, 2.0, 3.0};
+  r.sigmas = sigmas[std::uniform_int_distribution<int>(0, 4)(rng)];
+  switch (kinds(rng)) {
+    case 0:
+      r.kind = spc::rule_kind::run_one_side;
+      break;
+    case 1:
+      r.kind = spc::rule_kind::trend;
+      r.count = std::max(r.count, 2);
+      break;
+    case 2:
+      r.kind = spc::rule_kind::alternating;
+      r.count = std::max(r.count, 3);
+      break;
+    case 3:
+      r.kind = spc::rule_kind::within_band;
+      break;
+    case 4:
+      r.kind = spc::rule_kind::beyond_band;
+      break;
+    case 5:
+      r.kind = spc::rule_kind::m_of_n_beyond;
+      r.window = std::uniform_int_distribution<int>(1, 8)(rng);
+      r.count = std::uniform_int_distribution<int>(1, r.window)(rng);
+      r.all_same_side = unit(rng) < 0.3;
+      r.count_beyond_limits = unit(rng) < 0.5;
+      break;
+    default:
+      r.kind = spc::rule_kind::beyond;
+      r.count = 1;
+      break;
+  }
+  return r;
+}
+
+void check_same(const spc::rule_set& rules, const std::vector<point>& series, const char* label) {
+  bool registers = false;
+  bool counters = true;
+  const auto by_registers = run(rules, series, rule_engine::path::automatic, registers);
+  const auto by_counters = run(rules, series, rule_engine::path::counters, counters);
+  INFO(label << ": " << by_registers.size() << " events by registers, " << by_counters.size()
+             << " by counters");
+  REQUIRE(registers);
+  REQUIRE_FALSE(counters);
+  REQUIRE(by_registers.size() == by_counters.size());
+  for (std::size_t k = 0; k < by_counters.size(); ++k) {
+    INFO("event " << k << " at point " << by_counters[k].sig.last);
+    REQUIRE(by_registers[k] == by_counters[k]);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("registers and counters emit the same signals under the built-in rule sets",
+          "[spc][rules][engine]") {
+  std::mt19937_64 rng(7);
+  std::size_t events = 0;
+  for (const char* names :
+       {"western_electric", "nelson", "mdc", "mdc_pre2023", "qcc", "western_electric,nelson,mdc"}) {
+    const spc::rule_set rules = spc::rule_set_by_name(names);
+    for (int trial = 0; trial < 6; ++trial) {
+      const auto series = patterned_series(rng, 6000);
+      check_same(rules, series, names);
+      bool unused = false;
+      events += run(rules, series, rule_engine::path::counters, unused).size();
+    }
+  }
+  CHECK(events > 10000);  // the series do exercise the rules
+}
+
+TEST_CASE("registers and counters emit the same signals under random edited rule sets",
+          "[spc][rules][engine]") {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 150; ++trial) {
+    spc::rule_set rules;
+    const int size = std::uniform_int_distribution<int>(1, 10)(rng);
+    for (int k = 0; k < size; ++k) {
+      rules.rules.push_back(random_rule(rng));
+    }
+    check_same(rules, patterned_series(rng, 2500), "random set");
+  }
+}
+
+TEST_CASE("sets the registers cannot hold keep the counters", "[spc][rules][engine]") {
+  spc::rule_set ihi = spc::rule_set_by_name("ihi");  // ties neither add nor break
+  CHECK_FALSE(rule_engine(ihi).uses_registers());
+  spc::rule_set long_run = spc::rule_set_by_name("nelson");
+  long_run.find(spc::rule_id::nelson_2)->count = 65;  // beyond 64 points
+  CHECK_FALSE(rule_engine(long_run).uses_registers());
+  long_run.find(spc::rule_id::nelson_2)->count = 64;
+  CHECK(rule_engine(long_run).uses_registers());
+}
