@@ -5,6 +5,7 @@
 #define CMX_SRC_SPC_RULE_ENGINE_HPP
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -175,8 +176,10 @@ class rule_engine {
     bool beyond_limits_count = true;
     std::uint64_t up = 0;
     std::uint64_t dn = 0;
-    std::uint64_t widest = 0;  // mask of the widest window of the rules reading these bits
-    int fewest = 64;           // the smallest count of those rules
+    unsigned width = 1;  // the widest window of the rules reading these bits
+    int fewest = 64;     // the smallest count of those rules
+    int count_up = 0;    // set bits among the latest `width` of up (of dn)
+    int count_dn = 0;
   };
   struct rule_state {
     std::size_t flag = 0;                  // first flagged point of the open pattern
@@ -253,6 +256,33 @@ class rule_engine {
     return static_cast<unsigned>((reg & mask) == mask);
   }
 
+  // Shifts the point into every m-of-n window (zone bits of its zones, and whether it lies beyond
+  // the limits) and returns the windows (bit w) holding as many points as their least demanding
+  // rule. Each window keeps the count of its set bits (the bit entering minus the bit leaving)
+  // rather than counting them again.
+  std::uint32_t shift_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
+                              bool out_dn) noexcept {
+    const auto bit = [](bool b) { return static_cast<unsigned>(b); };
+    std::uint32_t maybe = 0;
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      window_bits& f = windows_[w];
+      const unsigned up = ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
+      const unsigned dn = ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
+      const auto leaving_up = static_cast<unsigned>(f.up >> (f.width - 1U)) & 1U;
+      const auto leaving_dn = static_cast<unsigned>(f.dn >> (f.width - 1U)) & 1U;
+      f.up = (f.up << 1U) | up;
+      f.dn = (f.dn << 1U) | dn;
+      f.count_up += static_cast<int>(up) - static_cast<int>(leaving_up);
+      f.count_dn += static_cast<int>(dn) - static_cast<int>(leaving_dn);
+      maybe |= (bit(f.count_up >= f.fewest) | bit(f.count_dn >= f.fewest)) << w;
+    }
+    return maybe;
+  }
+  // rules if test is 1, else none (without a branch).
+  [[nodiscard]] static std::uint32_t when(unsigned test, std::uint32_t rules) noexcept {
+    return (0U - test) & rules;
+  }
+
   template <class Emit>
   void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                       Emit& emit);
@@ -311,6 +341,15 @@ class rule_engine {
   std::uint64_t alt_mask_ = ~std::uint64_t{0};    // reversals: K - 2
   std::array<std::uint64_t, max_zones> within_mask_{};
   std::array<std::uint64_t, max_zones> beyond_mask_{};
+  // The rules (bit r) each register's test lets through, and the zones a band rule reads.
+  std::uint32_t run_rules_ = 0;
+  std::uint32_t trend_rules_ = 0;
+  std::uint32_t alt_rules_ = 0;
+  std::uint32_t beyond_rules_ = 0;
+  std::array<std::uint32_t, max_zones> within_rules_{};
+  std::array<std::uint32_t, max_zones> beyond_band_rules_{};
+  std::array<std::uint32_t, max_rules> window_rules_{};
+  std::uint32_t band_zones_ = 0;
   // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
   std::array<std::int64_t, 2 * max_rules> fired_at_{};
   std::array<std::size_t, 2 * max_rules> open_first_{};
@@ -408,15 +447,7 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   unsigned maybe = (bit(limit_rules_) & (bit(out_up) | bit(out_dn))) |
                    bit(y > cl + min_beyond_sigmas_ * sigma) |
                    bit(y < cl - min_beyond_sigmas_ * sigma);
-  for (std::size_t w = 0; w < n_windows_; ++w) {
-    window_bits& f = windows_[w];
-    const unsigned up = ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
-    const unsigned dn = ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
-    f.up = (f.up << 1U) | up;
-    f.dn = (f.dn << 1U) | dn;
-    maybe |=
-        bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest);
-  }
+  maybe |= shift_windows(up_bits, dn_bits, out_up, out_dn);
   for (std::size_t k = 0; k < 2; ++k) {
     maybe |= bit(run_[k].len >= min_run_[k]) | bit(trend_[k].len >= min_trend_[k]) |
              bit(alt_[k].len >= min_alt_[k]);
@@ -559,11 +590,14 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   prev_y_ = y;
   prev_i_ = i;
 
+  // The rules that could fire here: those of every test that passes at its least demanding K
+  // (a rule of larger K is tested again below); most points of a stable process have none.
+  std::uint32_t candidates =
+      when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
+      when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
+      when(full(alternates_, alt_mask_), alt_rules_);
   std::uint32_t up_bits = 0;
   std::uint32_t dn_bits = 0;
-  unsigned maybe = full(side_up_, run_mask_) | full(side_dn_, run_mask_) |
-                   full(step_up_, trend_mask_) | full(step_dn_, trend_mask_) |
-                   full(alternates_, alt_mask_);
   for (std::size_t t = 0; t < n_zones_; ++t) {
     const double half = zone_sigmas_[t] * sigma;
     const double high = cl + half;
@@ -572,32 +606,31 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
     const unsigned below = bit(y < low);
     up_bits |= above << t;
     dn_bits |= below << t;
-    // false if sigma is NaN
-    within_reg_[t] = (within_reg_[t] << 1U) | (bit(y >= low) & bit(y <= high));
-    beyond_reg_[t] = (beyond_reg_[t] << 1U) | above | below;
-    maybe |= full(within_reg_[t], within_mask_[t]) | full(beyond_reg_[t], beyond_mask_[t]);
+    if (((band_zones_ >> t) & 1U) != 0) {
+      // false if sigma is NaN
+      within_reg_[t] = (within_reg_[t] << 1U) | (bit(y >= low) & bit(y <= high));
+      beyond_reg_[t] = (beyond_reg_[t] << 1U) | above | below;
+      candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
+                    when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
+    }
   }
   const bool out_up = y > ucl;
   const bool out_dn = y < lcl;
-  maybe |= (bit(limit_rules_) & (bit(out_up) | bit(out_dn))) |
-           bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
-  for (std::size_t w = 0; w < n_windows_; ++w) {
-    window_bits& f = windows_[w];
-    const unsigned zone_up =
-        ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
-    const unsigned zone_dn =
-        ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
-    f.up = (f.up << 1U) | zone_up;
-    f.dn = (f.dn << 1U) | zone_dn;
-    maybe |=
-        bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest);
+  unsigned beyond = bit(limit_rules_) & (bit(out_up) | bit(out_dn));
+  if (min_beyond_sigmas_ < std::numeric_limits<double>::infinity()) {
+    beyond |= bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
   }
-  if (maybe == 0) [[likely]] {
+  candidates |= when(beyond, beyond_rules_);
+  for (std::uint32_t w = shift_windows(up_bits, dn_bits, out_up, out_dn); w != 0; w &= w - 1) {
+    candidates |= window_rules_[static_cast<std::size_t>(std::countr_zero(w))];
+  }
+  if (candidates == 0) [[likely]] {
     count_runs(i, side);
     return;
   }
 
-  for (std::size_t r = 0; r < count_; ++r) {
+  for (; candidates != 0; candidates &= candidates - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(candidates));
     const rule& ru = rules_[r];
     switch (ru.kind) {
       case rule_kind::beyond: {

@@ -188,9 +188,8 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
           ++n_windows_;
         }
         feature_[r] = static_cast<std::uint8_t>(w);
-        windows_[w].widest |=
-            ru.window >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ru.window) - 1U;
         windows_[w].fewest = std::min(windows_[w].fewest, ru.count);
+        windows_[w].width = std::max(windows_[w].width, static_cast<unsigned>(ru.window));
         break;
       }
       case rule_kind::too_few_runs:
@@ -235,6 +234,37 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
       within_mask_[t] = use_within_[t] ? low_bits(min_within_[t]) : ~std::uint64_t{0};
       beyond_mask_[t] = use_beyond_[t] ? low_bits(min_beyond_[t]) : ~std::uint64_t{0};
     }
+    for (std::size_t r = 0; r < count_; ++r) {
+      const std::uint32_t rule_bit = std::uint32_t{1} << r;
+      switch (rules_[r].kind) {
+        case rule_kind::run_one_side:
+          run_rules_ |= rule_bit;
+          break;
+        case rule_kind::trend:
+          trend_rules_ |= rule_bit;
+          break;
+        case rule_kind::alternating:
+          alt_rules_ |= rule_bit;
+          break;
+        case rule_kind::within_band:
+          within_rules_[feature_[r]] |= rule_bit;
+          band_zones_ |= 1U << feature_[r];
+          break;
+        case rule_kind::beyond_band:
+          beyond_band_rules_[feature_[r]] |= rule_bit;
+          band_zones_ |= 1U << feature_[r];
+          break;
+        case rule_kind::m_of_n_beyond:
+          window_rules_[feature_[r]] |= rule_bit;
+          break;
+        case rule_kind::beyond:
+          beyond_rules_ |= rule_bit;
+          break;
+        case rule_kind::too_few_runs:
+        case rule_kind::too_many_runs:
+          break;
+      }
+    }
   }
   reset();
 }
@@ -256,6 +286,8 @@ void rule_engine::reset() noexcept {
   for (std::size_t w = 0; w < n_windows_; ++w) {
     windows_[w].up = 0;
     windows_[w].dn = 0;
+    windows_[w].count_up = 0;
+    windows_[w].count_dn = 0;
   }
   step_up_ = 0;
   step_dn_ = 0;
