@@ -30,6 +30,14 @@ struct range_bits {
   std::uint64_t missing = 0;
 };
 
+// Against zones t = 0..n-1 of half-width sigmas[t] * sigma about cl: whether y lies above the
+// zone, below it, or within it (bit t each; none of the three when sigma is NaN).
+struct zone_bits {
+  std::uint32_t above = 0;
+  std::uint32_t below = 0;
+  std::uint32_t within = 0;
+};
+
 #if defined(__SSE2__)
 // Eight comparison results (two per register, each lane all ones or all zeros) as 8 bits: the
 // even 32-bit halves gathered, then narrowed twice with saturation, then one byte mask.
@@ -81,6 +89,31 @@ inline range_bits range_of_block(const double* y, double low, double high) noexc
   }
   return bits;
 }
+
+// sigmas holds an even number of entries (at least n rounded up); zones are compared two at a
+// time with the same arithmetic as one at a time (cl + sigmas[t] * sigma, cl - sigmas[t] * sigma).
+inline zone_bits zones_of(double y, double cl, double sigma, const double* sigmas,
+                          std::size_t n) noexcept {
+  const __m128d value = _mm_set1_pd(y);
+  const __m128d centre = _mm_set1_pd(cl);
+  const __m128d one_sigma = _mm_set1_pd(sigma);
+  zone_bits bits;
+  for (std::size_t t = 0; t < n; t += 2) {
+    const __m128d half = _mm_mul_pd(_mm_loadu_pd(sigmas + t), one_sigma);
+    const __m128d high = _mm_add_pd(centre, half);
+    const __m128d low = _mm_sub_pd(centre, half);
+    bits.above |= static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmpgt_pd(value, high))) << t;
+    bits.below |= static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmplt_pd(value, low))) << t;
+    bits.within |= static_cast<std::uint32_t>(_mm_movemask_pd(
+                       _mm_and_pd(_mm_cmpge_pd(value, low), _mm_cmple_pd(value, high))))
+                   << t;
+  }
+  const std::uint32_t zones = (std::uint32_t{1} << n) - 1U;
+  bits.above &= zones;
+  bits.below &= zones;
+  bits.within &= zones;
+  return bits;
+}
 #else
 inline side_bits sides_of_block(const double* y, double c) noexcept {
   side_bits bits;
@@ -97,6 +130,20 @@ inline range_bits range_of_block(const double* y, double low, double high) noexc
     bits.below |= static_cast<std::uint64_t>(y[j] < low) << j;
     bits.inside |= static_cast<std::uint64_t>(y[j] >= low && y[j] <= high) << j;
     bits.missing |= static_cast<std::uint64_t>(std::isnan(y[j])) << j;
+  }
+  return bits;
+}
+
+inline zone_bits zones_of(double y, double cl, double sigma, const double* sigmas,
+                          std::size_t n) noexcept {
+  zone_bits bits;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double half = sigmas[t] * sigma;
+    const double high = cl + half;
+    const double low = cl - half;
+    bits.above |= static_cast<std::uint32_t>(y > high) << t;
+    bits.below |= static_cast<std::uint32_t>(y < low) << t;
+    bits.within |= static_cast<std::uint32_t>(y >= low && y <= high) << t;
   }
   return bits;
 }

@@ -12,6 +12,7 @@
 #include <limits>
 #include <span>
 
+#include "bits.hpp"
 #include "cmx/spc/rules.hpp"
 
 namespace cmx::spc::detail {
@@ -173,13 +174,12 @@ class rule_engine {
   };
   struct window_bits {
     std::uint8_t zone = 0;
+    std::uint32_t zone_bit = 1;  // 1 << zone
     bool beyond_limits_count = true;
     std::uint64_t up = 0;
     std::uint64_t dn = 0;
-    unsigned width = 1;  // the widest window of the rules reading these bits
-    int fewest = 64;     // the smallest count of those rules
-    int count_up = 0;    // set bits among the latest `width` of up (of dn)
-    int count_dn = 0;
+    std::uint64_t widest = 0;  // mask of the widest window of the rules reading these bits
+    int fewest = 64;           // the smallest count of those rules
   };
   struct rule_state {
     std::size_t flag = 0;                  // first flagged point of the open pattern
@@ -256,31 +256,31 @@ class rule_engine {
     return static_cast<unsigned>((reg & mask) == mask);
   }
 
-  // Shifts the point into every m-of-n window (zone bits of its zones, and whether it lies beyond
-  // the limits) and returns the windows (bit w) holding as many points as their least demanding
-  // rule. Each window keeps the count of its set bits (the bit entering minus the bit leaving)
-  // rather than counting them again.
-  std::uint32_t shift_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
-                              bool out_dn) noexcept {
-    const auto bit = [](bool b) { return static_cast<unsigned>(b); };
-    std::uint32_t maybe = 0;
-    for (std::size_t w = 0; w < n_windows_; ++w) {
-      window_bits& f = windows_[w];
-      const unsigned up = ((up_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_up));
-      const unsigned dn = ((dn_bits >> f.zone) & 1U) & (bit(f.beyond_limits_count) | bit(!out_dn));
-      const auto leaving_up = static_cast<unsigned>(f.up >> (f.width - 1U)) & 1U;
-      const auto leaving_dn = static_cast<unsigned>(f.dn >> (f.width - 1U)) & 1U;
-      f.up = (f.up << 1U) | up;
-      f.dn = (f.dn << 1U) | dn;
-      f.count_up += static_cast<int>(up) - static_cast<int>(leaving_up);
-      f.count_dn += static_cast<int>(dn) - static_cast<int>(leaving_dn);
-      maybe |= (bit(f.count_up >= f.fewest) | bit(f.count_dn >= f.fewest)) << w;
-    }
-    return maybe;
-  }
   // rules if test is 1, else none (without a branch).
   [[nodiscard]] static std::uint32_t when(unsigned test, std::uint32_t rules) noexcept {
     return (0U - test) & rules;
+  }
+  // Shifts the point into every m-of-n window (the zone bits of the point, and whether it lies
+  // beyond a limit) and returns the rules (bit r) of the windows now holding as many points as
+  // their least demanding rule.
+  std::uint32_t shift_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
+                              bool out_dn) noexcept {
+    const auto bit = [](bool b) { return static_cast<unsigned>(b); };
+    // The zone bits of a point beyond a limit, for windows that do not count such points.
+    const std::uint32_t up_inside = up_bits & (bit(out_up) - 1U);
+    const std::uint32_t dn_inside = dn_bits & (bit(out_dn) - 1U);
+    std::uint32_t candidates = 0;
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      window_bits& f = windows_[w];
+      const std::uint32_t ups = f.beyond_limits_count ? up_bits : up_inside;
+      const std::uint32_t dns = f.beyond_limits_count ? dn_bits : dn_inside;
+      f.up = (f.up << 1U) | bit((ups & f.zone_bit) != 0);
+      f.dn = (f.dn << 1U) | bit((dns & f.zone_bit) != 0);
+      candidates |= when(
+          bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest),
+          window_rules_[w]);
+    }
+    return candidates;
   }
 
   template <class Emit>
@@ -319,7 +319,7 @@ class rule_engine {
   stretch run_[2];
   stretch trend_[2];
   stretch alt_[2];
-  std::array<double, max_zones> zone_sigmas_{};
+  std::array<double, max_zones> zone_sigmas_{};  // zones_of reads them in pairs
   std::size_t n_zones_ = 0;
   std::array<bool, max_zones> use_within_{};
   std::array<bool, max_zones> use_beyond_{};
@@ -578,17 +578,16 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
   side_up_ = (side_up_ << 1U) | bit(side > 0);
   side_dn_ = (side_dn_ << 1U) | bit(side < 0);
-  // Steps from the eligible point before (none at a phase's first point).
-  const unsigned up = bit(has_prev_) & bit(y > prev_y_);
-  const unsigned down = bit(has_prev_) & bit(y < prev_y_);
+  // Steps from the eligible point before (none at a phase's first point: reset() makes the point
+  // before NaN, which every comparison fails).
+  const unsigned up = bit(y > prev_y_);
+  const unsigned down = bit(y < prev_y_);
   const unsigned reverses =
       (up & static_cast<unsigned>(step_dn_ & 1U)) | (down & static_cast<unsigned>(step_up_ & 1U));
   step_up_ = (step_up_ << 1U) | up;
   step_dn_ = (step_dn_ << 1U) | down;
   alternates_ = (alternates_ << 1U) | reverses;
-  has_prev_ = true;
   prev_y_ = y;
-  prev_i_ = i;
 
   // The rules that could fire here: those of every test that passes at its least demanding K
   // (a rule of larger K is tested again below); most points of a stable process have none.
@@ -596,23 +595,13 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
       when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
       when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
       when(full(alternates_, alt_mask_), alt_rules_);
-  std::uint32_t up_bits = 0;
-  std::uint32_t dn_bits = 0;
-  for (std::size_t t = 0; t < n_zones_; ++t) {
-    const double half = zone_sigmas_[t] * sigma;
-    const double high = cl + half;
-    const double low = cl - half;
-    const unsigned above = bit(y > high);
-    const unsigned below = bit(y < low);
-    up_bits |= above << t;
-    dn_bits |= below << t;
-    if (((band_zones_ >> t) & 1U) != 0) {
-      // false if sigma is NaN
-      within_reg_[t] = (within_reg_[t] << 1U) | (bit(y >= low) & bit(y <= high));
-      beyond_reg_[t] = (beyond_reg_[t] << 1U) | above | below;
-      candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
-                    when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
-    }
+  const zone_bits zones = zones_of(y, cl, sigma, zone_sigmas_.data(), n_zones_);
+  for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
+    const auto t = static_cast<unsigned>(std::countr_zero(bands));
+    within_reg_[t] = (within_reg_[t] << 1U) | ((zones.within >> t) & 1U);
+    beyond_reg_[t] = (beyond_reg_[t] << 1U) | (((zones.above | zones.below) >> t) & 1U);
+    candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
+                  when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
   }
   const bool out_up = y > ucl;
   const bool out_dn = y < lcl;
@@ -621,9 +610,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
     beyond |= bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
   }
   candidates |= when(beyond, beyond_rules_);
-  for (std::uint32_t w = shift_windows(up_bits, dn_bits, out_up, out_dn); w != 0; w &= w - 1) {
-    candidates |= window_rules_[static_cast<std::size_t>(std::countr_zero(w))];
-  }
+  candidates |= shift_windows(zones.above, zones.below, out_up, out_dn);
   if (candidates == 0) [[likely]] {
     count_runs(i, side);
     return;

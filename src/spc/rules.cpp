@@ -184,12 +184,14 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
         }
         if (w == n_windows_) {
           windows_[n_windows_].zone = z;
+          windows_[n_windows_].zone_bit = std::uint32_t{1} << z;
           windows_[n_windows_].beyond_limits_count = ru.count_beyond_limits;
           ++n_windows_;
         }
         feature_[r] = static_cast<std::uint8_t>(w);
+        window_rules_[w] |= std::uint32_t{1} << r;
         windows_[w].fewest = std::min(windows_[w].fewest, ru.count);
-        windows_[w].width = std::max(windows_[w].width, static_cast<unsigned>(ru.window));
+        windows_[w].widest |= low_bits(ru.window);
         break;
       }
       case rule_kind::too_few_runs:
@@ -254,8 +256,7 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
           beyond_band_rules_[feature_[r]] |= rule_bit;
           band_zones_ |= 1U << feature_[r];
           break;
-        case rule_kind::m_of_n_beyond:
-          window_rules_[feature_[r]] |= rule_bit;
+        case rule_kind::m_of_n_beyond:  // window_rules_ above
           break;
         case rule_kind::beyond:
           beyond_rules_ |= rule_bit;
@@ -286,8 +287,6 @@ void rule_engine::reset() noexcept {
   for (std::size_t w = 0; w < n_windows_; ++w) {
     windows_[w].up = 0;
     windows_[w].dn = 0;
-    windows_[w].count_up = 0;
-    windows_[w].count_dn = 0;
   }
   step_up_ = 0;
   step_dn_ = 0;
@@ -299,6 +298,7 @@ void rule_engine::reset() noexcept {
   side_up_ = 0;
   side_dn_ = 0;
   has_prev_ = false;
+  prev_y_ = std::numeric_limits<double>::quiet_NaN();
   above_ = 0;
   below_ = 0;
   runs_ = 0;
