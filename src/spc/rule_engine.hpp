@@ -178,8 +178,8 @@ class rule_engine {
     bool beyond_limits_count = true;
     std::uint64_t up = 0;
     std::uint64_t dn = 0;
-    unsigned shift = 63;  // 64 - the widest window of the rules reading these bits
-    int fewest = 64;      // the smallest count of those rules
+    std::uint64_t widest = 0;  // mask of the widest window of the rules reading these bits
+    int fewest = 64;           // the smallest count of those rules
   };
   struct rule_state {
     std::size_t flag = 0;                  // first flagged point of the open pattern
@@ -248,16 +248,8 @@ class rule_engine {
 
   static constexpr std::int64_t not_fired = -2;
 
-  // Registers read in time order: bit 63 is the latest point, bit 63 - k the k-th before it (so a
-  // block of 64 points, bit j = its j-th point, is a register as it stands after the block).
-  [[nodiscard]] static std::uint64_t push_bit(std::uint64_t reg, unsigned b) noexcept {
-    return (reg >> 1U) | (static_cast<std::uint64_t>(b) << 63U);
-  }
-  // The bits of the k latest points.
-  [[nodiscard]] static std::uint64_t latest(std::int64_t k) noexcept {
-    return k >= 64  ? ~std::uint64_t{0}
-           : k <= 0 ? std::uint64_t{0}
-                    : ~(~std::uint64_t{0} >> static_cast<unsigned>(k));
+  [[nodiscard]] static std::uint64_t low_bits(std::int64_t k) noexcept {
+    return k >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << static_cast<unsigned>(k)) - 1U;
   }
   // 1 when the `mask` lowest bits of reg (the latest points) are all set.
   [[nodiscard]] static unsigned full(std::uint64_t reg, std::uint64_t mask) noexcept {
@@ -282,10 +274,10 @@ class rule_engine {
       window_bits& f = windows_[w];
       const std::uint32_t ups = f.beyond_limits_count ? up_bits : up_inside;
       const std::uint32_t dns = f.beyond_limits_count ? dn_bits : dn_inside;
-      f.up = push_bit(f.up, bit((ups & f.zone_bit) != 0));
-      f.dn = push_bit(f.dn, bit((dns & f.zone_bit) != 0));
+      f.up = (f.up << 1U) | bit((ups & f.zone_bit) != 0);
+      f.dn = (f.dn << 1U) | bit((dns & f.zone_bit) != 0);
       candidates |= when(
-          bit(bit_count(f.up >> f.shift) >= f.fewest) | bit(bit_count(f.dn >> f.shift) >= f.fewest),
+          bit(bit_count(f.up & f.widest) >= f.fewest) | bit(bit_count(f.dn & f.widest) >= f.fewest),
           window_rules_[w]);
     }
     return candidates;
@@ -366,7 +358,7 @@ class rule_engine {
   // Shared per phase.
   std::int64_t eligible_ = 0;  // pattern-eligible points seen in this phase
   std::array<std::size_t, max_window> ring_{};
-  std::uint64_t side_up_ = 0;  // the eligible points above the centre (see push_bit)
+  std::uint64_t side_up_ = 0;  // bit k: the k-th latest eligible point is above the centre
   std::uint64_t side_dn_ = 0;
   bool has_prev_ = false;
   double prev_y_ = 0.0;
@@ -409,8 +401,8 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   if (needs_ring_) {
     ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
   }
-  side_up_ = push_bit(side_up_, static_cast<unsigned>(side > 0));
-  side_dn_ = push_bit(side_dn_, static_cast<unsigned>(side < 0));
+  side_up_ = (side_up_ << 1U) | static_cast<std::uint64_t>(side > 0);
+  side_dn_ = (side_dn_ << 1U) | static_cast<std::uint64_t>(side < 0);
   const int step_dir = has_prev_ ? sign_of(y - prev_y_) : 0;
 
   // Features.
@@ -534,17 +526,16 @@ void rule_engine::judge_window(std::size_t r, std::int64_t e, std::size_t i, Emi
   const std::int64_t n = ru.window;
   const bool whole = e + 1 >= n;
   const std::int64_t width = whole ? n : e + 1;
-  // The window's bits as a number (its latest point the highest bit); width is 1..64.
-  const auto shift = static_cast<unsigned>(64 - width);
-  const std::uint64_t all = ~std::uint64_t{0} >> shift;
+  const std::uint64_t mask =
+      width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << static_cast<unsigned>(width)) - 1U;
   for (std::size_t k = 0; k < 2; ++k) {
-    const std::uint64_t in_window = (k == 1 ? wb.up : wb.dn) >> shift;
-    if (in_window == 0 || bit_count(in_window) < ru.count) [[likely]] {
+    const std::uint64_t reg = k == 1 ? wb.up : wb.dn;
+    if ((reg & mask) == 0 || bit_count(reg & mask) < ru.count) [[likely]] {
       continue;
     }
     if (ru.all_same_side) {
       const std::uint64_t sides = k == 1 ? side_up_ : side_dn_;
-      if (!whole || (sides >> shift) != all) {
+      if (!whole || (sides & mask) != mask) {
         continue;
       }
     }
@@ -585,17 +576,17 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   const int side = sign_of(y - cl);
   const std::int64_t e = eligible_++;
   ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
-  side_up_ = push_bit(side_up_, bit(side > 0));
-  side_dn_ = push_bit(side_dn_, bit(side < 0));
+  side_up_ = (side_up_ << 1U) | bit(side > 0);
+  side_dn_ = (side_dn_ << 1U) | bit(side < 0);
   // Steps from the eligible point before (none at a phase's first point: reset() makes the point
   // before NaN, which every comparison fails).
   const unsigned up = bit(y > prev_y_);
   const unsigned down = bit(y < prev_y_);
-  const unsigned reverses = (up & static_cast<unsigned>(step_dn_ >> 63U)) |
-                            (down & static_cast<unsigned>(step_up_ >> 63U));
-  step_up_ = push_bit(step_up_, up);
-  step_dn_ = push_bit(step_dn_, down);
-  alternates_ = push_bit(alternates_, reverses);
+  const unsigned reverses =
+      (up & static_cast<unsigned>(step_dn_ & 1U)) | (down & static_cast<unsigned>(step_up_ & 1U));
+  step_up_ = (step_up_ << 1U) | up;
+  step_dn_ = (step_dn_ << 1U) | down;
+  alternates_ = (alternates_ << 1U) | reverses;
   prev_y_ = y;
 
   // The rules that could fire here: those of every test that passes at its least demanding K
@@ -607,8 +598,8 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   const zone_bits zones = zones_of(y, cl, sigma, zone_sigmas_.data(), n_zones_);
   for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
     const auto t = static_cast<unsigned>(std::countr_zero(bands));
-    within_reg_[t] = push_bit(within_reg_[t], (zones.within >> t) & 1U);
-    beyond_reg_[t] = push_bit(beyond_reg_[t], ((zones.above | zones.below) >> t) & 1U);
+    within_reg_[t] = (within_reg_[t] << 1U) | ((zones.within >> t) & 1U);
+    beyond_reg_[t] = (beyond_reg_[t] << 1U) | (((zones.above | zones.below) >> t) & 1U);
     candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
                   when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
   }
@@ -641,7 +632,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
       case rule_kind::run_one_side:
       case rule_kind::trend: {
         const bool run = ru.kind == rule_kind::run_one_side;
-        const std::uint64_t mask = latest(run ? ru.count : ru.count - 1);
+        const std::uint64_t mask = low_bits(run ? ru.count : ru.count - 1);
         if (full(run ? side_up_ : step_up_, mask) != 0) {
           fire_streak(r, r * 2 + 1, e, i, direction::up, emit);
         } else if (full(run ? side_dn_ : step_dn_, mask) != 0) {
@@ -650,7 +641,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
         break;
       }
       case rule_kind::alternating:
-        if (full(alternates_, latest(ru.count - 2)) != 0) {
+        if (full(alternates_, low_bits(ru.count - 2)) != 0) {
           fire_streak(r, r * 2, e, i, direction::none, emit);
         }
         break;
@@ -658,7 +649,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
       case rule_kind::beyond_band: {
         const std::uint64_t reg =
             ru.kind == rule_kind::within_band ? within_reg_[feature_[r]] : beyond_reg_[feature_[r]];
-        if (full(reg, latest(ru.count)) != 0) {
+        if (full(reg, low_bits(ru.count)) != 0) {
           fire_streak(r, r * 2, e, i, direction::none, emit);
         }
         break;

@@ -191,7 +191,7 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
         feature_[r] = static_cast<std::uint8_t>(w);
         window_rules_[w] |= std::uint32_t{1} << r;
         windows_[w].fewest = std::min(windows_[w].fewest, ru.count);
-        windows_[w].shift = std::min(windows_[w].shift, static_cast<unsigned>(64 - ru.window));
+        windows_[w].widest |= low_bits(ru.window);
         break;
       }
       case rule_kind::too_few_runs:
@@ -229,12 +229,12 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
   registers_ = how == path::automatic && std::all_of(rules.rules.begin(), rules.rules.end(), fits);
   if (registers_) {
     needs_ring_ = true;
-    run_mask_ = use_run_[0] ? latest(min_run_[0]) : ~std::uint64_t{0};
-    trend_mask_ = use_trend_[0] ? latest(min_trend_[0] - 1) : ~std::uint64_t{0};
-    alt_mask_ = use_alt_[0] ? latest(min_alt_[0] - 2) : ~std::uint64_t{0};
+    run_mask_ = use_run_[0] ? low_bits(min_run_[0]) : ~std::uint64_t{0};
+    trend_mask_ = use_trend_[0] ? low_bits(min_trend_[0] - 1) : ~std::uint64_t{0};
+    alt_mask_ = use_alt_[0] ? low_bits(min_alt_[0] - 2) : ~std::uint64_t{0};
     for (std::size_t t = 0; t < max_zones; ++t) {
-      within_mask_[t] = use_within_[t] ? latest(min_within_[t]) : ~std::uint64_t{0};
-      beyond_mask_[t] = use_beyond_[t] ? latest(min_beyond_[t]) : ~std::uint64_t{0};
+      within_mask_[t] = use_within_[t] ? low_bits(min_within_[t]) : ~std::uint64_t{0};
+      beyond_mask_[t] = use_beyond_[t] ? low_bits(min_beyond_[t]) : ~std::uint64_t{0};
     }
     for (std::size_t r = 0; r < count_; ++r) {
       const std::uint32_t rule_bit = std::uint32_t{1} << r;
