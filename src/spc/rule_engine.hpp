@@ -50,6 +50,16 @@ inline int sign_of(double v) noexcept {
   return (v > 0.0) - (v < 0.0);
 }
 
+// A line over a block of 64 points: one value throughout, or the points' own values.
+struct block_line {
+  const double* points = nullptr;  // nullptr: `value` at every point
+  double value = 0.0;
+
+  [[nodiscard]] double at(std::size_t j) const noexcept {
+    return points == nullptr ? value : points[j];
+  }
+};
+
 // What flagging reads of one point.
 struct point_view {
   double y, cl, sigma, lcl, ucl;
@@ -157,6 +167,17 @@ class rule_engine {
   template <class Emit>
   void step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl, bool included,
             Emit&& emit);
+
+  // Whether step_block may be used: the register path, and no whole-phase rule (those count
+  // every point).
+  [[nodiscard]] bool steps_blocks() const noexcept { return registers_ && !has_phase_rules_; }
+
+  // Feeds the 64 points base..base+63 at once, as 64 calls of step would (rule_blocks.hpp): every
+  // one included and not missing, all in the current phase; each line is one value over the
+  // block or the points' own values. Only for steps_blocks().
+  template <class Emit>
+  void step_block(std::size_t base, const double* y, const block_line& cl, const block_line& sigma,
+                  const block_line& lcl, const block_line& ucl, Emit&& emit);
 
   // At the end of a phase: the whole-phase rules (runs tests).
   template <class Emit>
@@ -283,6 +304,9 @@ class rule_engine {
     return candidates;
   }
 
+  template <class Emit>
+  void judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y, double cl,
+                   double sigma, double lcl, double ucl, Emit& emit);
   template <class Emit>
   void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                       Emit& emit);
@@ -565,6 +589,59 @@ void rule_engine::fire_streak(std::size_t r, std::size_t slot, std::int64_t e, s
   emit(slot, signal{ru.id, open_first_[slot], i, open_flag_[slot], d, ru.mode}, extends);
 }
 
+// The register path's look at the rules in candidates (bit r, in the set's order) at eligible
+// point e (point i), over the registers as they stand after it.
+template <class Emit>
+void rule_engine::judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y,
+                              double cl, double sigma, double lcl, double ucl, Emit& emit) {
+  for (; candidates != 0; candidates &= candidates - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(candidates));
+    const rule& ru = rules_[r];
+    switch (ru.kind) {
+      case rule_kind::beyond: {
+        const zone& z = zones_[r];
+        const bool beyond_up = z.above(y, cl, sigma, ucl);
+        if (beyond_up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
+          const direction d = beyond_up ? direction::up : direction::down;
+          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
+        }
+        break;
+      }
+      case rule_kind::run_one_side:
+      case rule_kind::trend: {
+        const bool run = ru.kind == rule_kind::run_one_side;
+        const std::uint64_t mask = low_bits(run ? ru.count : ru.count - 1);
+        if (full(run ? side_up_ : step_up_, mask) != 0) {
+          fire_streak(r, r * 2 + 1, e, i, direction::up, emit);
+        } else if (full(run ? side_dn_ : step_dn_, mask) != 0) {
+          fire_streak(r, r * 2, e, i, direction::down, emit);
+        }
+        break;
+      }
+      case rule_kind::alternating:
+        if (full(alternates_, low_bits(ru.count - 2)) != 0) {
+          fire_streak(r, r * 2, e, i, direction::none, emit);
+        }
+        break;
+      case rule_kind::within_band:
+      case rule_kind::beyond_band: {
+        const std::uint64_t reg =
+            ru.kind == rule_kind::within_band ? within_reg_[feature_[r]] : beyond_reg_[feature_[r]];
+        if (full(reg, low_bits(ru.count)) != 0) {
+          fire_streak(r, r * 2, e, i, direction::none, emit);
+        }
+        break;
+      }
+      case rule_kind::m_of_n_beyond:
+        judge_window(r, e, i, emit);
+        break;
+      case rule_kind::too_few_runs:
+      case rule_kind::too_many_runs:
+        break;
+    }
+  }
+}
+
 // The register path of step(): each pattern is a test of the latest bits of one register (a run
 // of K on one side: the K latest side bits set; a trend of K: the K - 1 latest steps one way;
 // alternation over K points: the K - 2 latest steps each reversing the one before), so a point
@@ -616,52 +693,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
     return;
   }
 
-  for (; candidates != 0; candidates &= candidates - 1) {
-    const auto r = static_cast<std::size_t>(std::countr_zero(candidates));
-    const rule& ru = rules_[r];
-    switch (ru.kind) {
-      case rule_kind::beyond: {
-        const zone& z = zones_[r];
-        const bool beyond_up = z.above(y, cl, sigma, ucl);
-        if (beyond_up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
-          const direction d = beyond_up ? direction::up : direction::down;
-          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
-        }
-        break;
-      }
-      case rule_kind::run_one_side:
-      case rule_kind::trend: {
-        const bool run = ru.kind == rule_kind::run_one_side;
-        const std::uint64_t mask = low_bits(run ? ru.count : ru.count - 1);
-        if (full(run ? side_up_ : step_up_, mask) != 0) {
-          fire_streak(r, r * 2 + 1, e, i, direction::up, emit);
-        } else if (full(run ? side_dn_ : step_dn_, mask) != 0) {
-          fire_streak(r, r * 2, e, i, direction::down, emit);
-        }
-        break;
-      }
-      case rule_kind::alternating:
-        if (full(alternates_, low_bits(ru.count - 2)) != 0) {
-          fire_streak(r, r * 2, e, i, direction::none, emit);
-        }
-        break;
-      case rule_kind::within_band:
-      case rule_kind::beyond_band: {
-        const std::uint64_t reg =
-            ru.kind == rule_kind::within_band ? within_reg_[feature_[r]] : beyond_reg_[feature_[r]];
-        if (full(reg, low_bits(ru.count)) != 0) {
-          fire_streak(r, r * 2, e, i, direction::none, emit);
-        }
-        break;
-      }
-      case rule_kind::m_of_n_beyond:
-        judge_window(r, e, i, emit);
-        break;
-      case rule_kind::too_few_runs:
-      case rule_kind::too_many_runs:
-        break;
-    }
-  }
+  judge_rules(candidates, e, i, y, cl, sigma, lcl, ucl, emit);
   count_runs(i, side);
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "cmx/error.hpp"
+#include "spc/bits.hpp"
+#include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
 
 namespace cmx::spc {
@@ -519,6 +521,71 @@ void validate(const rule_set& rules) {
 
 namespace {
 
+// Whether the 64 points from i can go through the engine as one block, and its lines there.
+// Plain points are finite (none missing: the per-point path names an infinite one), included,
+// in phase `part`, and each line is one value over the block or given per point.
+class block_lines {
+ public:
+  detail::block_line cl;
+  detail::block_line sigma;
+  detail::block_line lcl;
+  detail::block_line ucl;
+
+  block_lines(const rule_input& input, bool has_sigma, bool has_limits)
+      : input_(input), has_sigma_(has_sigma), has_limits_(has_limits) {}
+
+  bool plain(std::size_t i, std::int32_t part) {
+    const std::size_t last = i + detail::block_points - 1;
+    unsigned bad = 0;
+    for (std::size_t j = i; j <= last; ++j) {
+      bad |= static_cast<unsigned>(!(std::abs(input_.y[j]) <= std::numeric_limits<double>::max()));
+    }
+    if (!input_.included.empty()) {
+      for (std::size_t j = i; j <= last; ++j) {
+        bad |= static_cast<unsigned>(input_.included[j] == 0);
+      }
+    }
+    if (!input_.part.empty()) {
+      for (std::size_t j = i; j <= last; ++j) {
+        bad |= static_cast<unsigned>(input_.part[j] != part);
+      }
+    }
+    return bad == 0 && over(input_.cl, piece_[0], i, true, cl) &&
+           over(input_.sigma, piece_[1], i, has_sigma_, sigma) &&
+           over(input_.lcl, piece_[2], i, has_limits_, lcl) &&
+           over(input_.ucl, piece_[3], i, has_limits_, ucl);
+  }
+
+ private:
+  // The line over points i..i+63: its own values, or one piece's value (false: a piece starts
+  // inside). `piece` follows the blocks forward.
+  static bool over(const line_view& line, std::size_t& piece, std::size_t i, bool given,
+                   detail::block_line& out) {
+    if (!given) {
+      out = detail::block_line{nullptr, std::numeric_limits<double>::quiet_NaN()};
+      return true;
+    }
+    if (line.per_point()) {
+      out = detail::block_line{line.points().data() + i, 0.0};
+      return true;
+    }
+    const auto pieces = line.pieces();
+    while (piece + 1 < pieces.size() && pieces[piece + 1].first <= i) {
+      ++piece;
+    }
+    if (piece + 1 < pieces.size() && pieces[piece + 1].first < i + detail::block_points) {
+      return false;
+    }
+    out = detail::block_line{nullptr, pieces[piece].value};
+    return true;
+  }
+
+  const rule_input& input_;
+  bool has_sigma_;
+  bool has_limits_;
+  std::array<std::size_t, 4> piece_{};
+};
+
 // The one pass: every point through the engine, patterns merged into one signal each.
 void collect(const rule_set& rules, const rule_input& input, std::vector<signal>& signals) {
   check_input(input);
@@ -541,12 +608,20 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
   line_cursor sigma(input.sigma);
   line_cursor lcl(input.lcl);
   line_cursor ucl(input.ucl);
+  block_lines blocks(input, has_sigma, has_limits);
   std::int32_t part = input.part.empty() || n == 0 ? 0 : input.part[0];
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n;) {
     if (!input.part.empty() && input.part[i] != part) {
       engine.finish_phase(emit);
       engine.reset();
       part = input.part[i];
+    }
+    // 64 plain points at once where the engine can (rule_blocks.hpp): the same signals.
+    if (engine.steps_blocks() && i + detail::block_points <= n && blocks.plain(i, part)) {
+      engine.step_block(i, input.y.data() + i, blocks.cl, blocks.sigma, blocks.lcl, blocks.ucl,
+                        emit);
+      i += detail::block_points;
+      continue;
     }
     const double y = input.y[i];
     if (std::isinf(y)) {
@@ -556,6 +631,7 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
     engine.step(i, y, cl.at(i), has_sigma ? sigma.at(i) : nan, has_limits ? lcl.at(i) : nan,
                 has_limits ? ucl.at(i) : nan, input.included.empty() || input.included[i] != 0,
                 emit);
+    ++i;
   }
   engine.finish_phase(emit);
 }

@@ -3,6 +3,7 @@
 // must emit the same signals, in the same order, with the same "extends" marks, point for point:
 // random series built of the patterns the rules look for (shifts, trends, zigzags, strata,
 // mixtures, ties, gaps, excluded points, phases), under the built-in sets and random edited ones.
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -10,7 +11,9 @@
 #include <random>
 #include <vector>
 
+#include "cmx/spc/line.hpp"
 #include "cmx/spc/rules.hpp"
+#include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
 
 namespace {
@@ -36,7 +39,7 @@ struct point {
   bool new_phase;
 };
 
-std::vector<point> patterned_series(std::mt19937_64& rng, std::size_t n) {
+std::vector<point> patterned_series(std::mt19937_64& rng, std::size_t n, bool gaps = true) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::normal_distribution<double> normal(0.0, 1.0);
   std::uniform_int_distribution<int> kinds(0, 8);
@@ -79,10 +82,10 @@ std::vector<point> patterned_series(std::mt19937_64& rng, std::size_t n) {
           z = side * (1.8 + 1.5 * unit(rng));
           break;
         default:  // noise with gaps
-          z = unit(rng) < 0.3 ? std::numeric_limits<double>::quiet_NaN() : normal(rng);
+          z = gaps && unit(rng) < 0.3 ? std::numeric_limits<double>::quiet_NaN() : normal(rng);
           break;
       }
-      point p{cl + z * sigma, cl, sigma, unit(rng) > 0.03, new_phase};
+      point p{cl + z * sigma, cl, sigma, !gaps || unit(rng) > 0.03, new_phase};
       new_phase = false;
       out.push_back(p);
     }
@@ -176,7 +179,101 @@ void check_same(const spc::rule_set& rules, const std::vector<point>& series, co
   }
 }
 
+// Events merged into signals as evaluate() merges them: an extending event moves the end of the
+// signal open on its slot.
+std::vector<spc::signal> merged(const std::vector<event>& events) {
+  std::vector<spc::signal> out;
+  std::array<std::size_t, 2 * spc::max_rules> open{};
+  for (const event& ev : events) {
+    if (ev.extends) {
+      out[open[ev.slot]].last = ev.sig.last;
+    } else {
+      open[ev.slot] = out.size();
+      out.push_back(ev.sig);
+    }
+  }
+  return out;
+}
+
+// evaluate() over the series (64-point blocks wherever they are plain) against the counters
+// stepped point by point; lines per point, or one piece per phase when `pieces`.
+void check_blocks(const spc::rule_set& rules, const std::vector<point>& series, bool pieces) {
+  const std::size_t n = series.size();
+  std::vector<double> y(n);
+  std::vector<double> cl(n);
+  std::vector<double> sigma(n);
+  std::vector<double> lcl(n);
+  std::vector<double> ucl(n);
+  std::vector<std::int32_t> part(n);
+  std::vector<std::uint8_t> included(n);
+  std::vector<spc::line_piece> cl_pieces;
+  std::vector<spc::line_piece> sigma_pieces;
+  std::vector<spc::line_piece> lcl_pieces;
+  std::vector<spc::line_piece> ucl_pieces;
+  std::int32_t phase = 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const point& p = series[i];
+    phase += p.new_phase ? 1 : 0;
+    y[i] = p.y;
+    cl[i] = p.cl;
+    sigma[i] = p.sigma;
+    lcl[i] = p.cl - 3.0 * p.sigma;
+    ucl[i] = p.cl + 3.0 * p.sigma;
+    part[i] = phase;
+    included[i] = p.included ? 1 : 0;
+    if (i == 0 || p.new_phase) {
+      cl_pieces.push_back({i, cl[i]});
+      sigma_pieces.push_back({i, sigma[i]});
+      lcl_pieces.push_back({i, lcl[i]});
+      ucl_pieces.push_back({i, ucl[i]});
+    }
+  }
+  const spc::rule_input input = pieces ? spc::rule_input{y,
+                                                         spc::line_view(cl_pieces, n),
+                                                         spc::line_view(sigma_pieces, n),
+                                                         spc::line_view(lcl_pieces, n),
+                                                         spc::line_view(ucl_pieces, n),
+                                                         part,
+                                                         included}
+                                       : spc::rule_input{y, cl, sigma, lcl, ucl, part, included};
+  const auto by_blocks = spc::evaluate(rules, input);
+  bool counters = true;
+  const auto by_points = merged(run(rules, series, rule_engine::path::counters, counters));
+  INFO(by_blocks.size() << " signals by blocks, " << by_points.size() << " point by point");
+  REQUIRE(by_blocks.size() == by_points.size());
+  for (std::size_t k = 0; k < by_points.size(); ++k) {
+    INFO("signal " << k << " of rule " << static_cast<int>(by_points[k].rule) << " at points "
+                   << by_points[k].first << ".." << by_points[k].last);
+    REQUIRE(by_blocks[k].rule == by_points[k].rule);
+    REQUIRE(by_blocks[k].first == by_points[k].first);
+    REQUIRE(by_blocks[k].last == by_points[k].last);
+    REQUIRE(by_blocks[k].flag_first == by_points[k].flag_first);
+    REQUIRE(by_blocks[k].dir == by_points[k].dir);
+  }
+}
+
 }  // namespace
+
+TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][rules][engine]") {
+  std::mt19937_64 rng(23);
+  for (const char* names : {"western_electric,nelson,mdc", "mdc_pre2023", "qcc"}) {
+    const spc::rule_set rules = spc::rule_set_by_name(names);
+    REQUIRE(rule_engine(rules).steps_blocks());
+    for (int trial = 0; trial < 8; ++trial) {
+      const auto series = patterned_series(rng, 7000, trial % 4 == 3);
+      check_blocks(rules, series, trial % 2 == 0);
+    }
+  }
+  std::mt19937_64 edited(29);
+  for (int trial = 0; trial < 120; ++trial) {
+    spc::rule_set rules;
+    const int size = std::uniform_int_distribution<int>(1, 10)(edited);
+    for (int k = 0; k < size; ++k) {
+      rules.rules.push_back(random_rule(edited));
+    }
+    check_blocks(rules, patterned_series(edited, 3000, trial % 4 == 3), trial % 2 == 0);
+  }
+}
 
 TEST_CASE("registers and counters emit the same signals under the built-in rule sets",
           "[spc][rules][engine]") {
@@ -216,4 +313,62 @@ TEST_CASE("sets the registers cannot hold keep the counters", "[spc][rules][engi
   CHECK_FALSE(rule_engine(long_run).uses_registers());
   long_run.find(spc::rule_id::nelson_2)->count = 64;
   CHECK(rule_engine(long_run).uses_registers());
+}
+
+TEST_CASE("a block's registers by packed compares equal those made point by point",
+          "[spc][rules][engine]") {
+  // The SSE2 builder against the portable one (the fallback where SSE2 is missing): values on
+  // and off the lines and zones, equal neighbours, lines per point or constant, NaN sigma.
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_int_distribution<int> ticks(-12, 12);
+  const std::array<double, 8> zone_sigmas = {1.0, 2.0, 0.5, 1.5, 3.0, 2.5, 0.0, 0.0};
+  for (int trial = 0; trial < 400; ++trial) {
+    std::array<double, 66> y{};
+    std::array<double, 64> cl{};
+    std::array<double, 64> sigma{};
+    std::array<double, 64> lcl{};
+    std::array<double, 64> ucl{};
+    for (std::size_t j = 0; j < y.size(); ++j) {
+      // Quarter-sigma ticks about 10: values land exactly on centres and zone edges too.
+      y[j] = unit(rng) < 0.1 && j > 0 ? y[j - 1] : 10.0 + 0.25 * ticks(rng);
+    }
+    for (std::size_t j = 0; j < 64; ++j) {
+      cl[j] = 10.0 + (unit(rng) < 0.5 ? 0.0 : 0.25 * ticks(rng) / 4.0);
+      sigma[j] = trial % 5 == 4 ? std::numeric_limits<double>::quiet_NaN() : 1.0;
+      lcl[j] = cl[j] - 2.75;
+      ucl[j] = cl[j] + 3.0;
+    }
+    const bool per_point = trial % 2 == 0;
+    const auto line = [&](const std::array<double, 64>& values) {
+      return per_point ? spc::detail::block_line{values.data(), 0.0}
+                       : spc::detail::block_line{nullptr, values[0]};
+    };
+    spc::detail::block_input in;
+    in.y = y.data() + 1;
+    in.before_first = trial % 3 == 0 ? std::numeric_limits<double>::quiet_NaN() : y[0];
+    in.cl = line(cl);
+    in.sigma = line(sigma);
+    in.lcl = line(lcl);
+    in.ucl = line(ucl);
+    in.zone_sigmas = zone_sigmas.data();
+    in.zones = static_cast<std::size_t>(1 + trial % 6);
+    in.band_zones = static_cast<std::uint32_t>(trial) & ((1U << in.zones) - 1U);
+    in.beyond_sigmas = trial % 4 == 0 ? std::numeric_limits<double>::infinity() : 2.25;
+    const auto packed = spc::detail::registers_of_block(in);
+    const auto one_by_one = spc::detail::registers_of_block_one_by_one(in);
+    INFO("trial " << trial);
+    CHECK(packed.above == one_by_one.above);
+    CHECK(packed.below == one_by_one.below);
+    CHECK(packed.step_up == one_by_one.step_up);
+    CHECK(packed.step_dn == one_by_one.step_dn);
+    CHECK(packed.out_up == one_by_one.out_up);
+    CHECK(packed.out_dn == one_by_one.out_dn);
+    CHECK(packed.beyond_sigmas == one_by_one.beyond_sigmas);
+    CHECK(packed.zone_up == one_by_one.zone_up);
+    CHECK(packed.zone_dn == one_by_one.zone_dn);
+    CHECK(packed.zone_within == one_by_one.zone_within);
+    // A point's bit is 63 - j: the block's first point is the highest bit.
+    CHECK(((one_by_one.above >> 63U) & 1U) == (y[1] > cl[0] ? 1U : 0U));
+  }
 }
