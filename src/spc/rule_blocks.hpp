@@ -144,12 +144,13 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
   block_registers m;
   const bool sigma_beyond_rules = in.beyond_sigmas < std::numeric_limits<double>::infinity();
   for (std::size_t j = 0; j < 64; j += 8) {
-    std::array<__m128d, 4> v{};
-    std::array<__m128d, 4> before{};
-    std::array<__m128d, 4> centre{};
-    std::array<__m128d, 4> one_sigma{};
-    std::array<__m128d, 4> upper{};
-    std::array<__m128d, 4> lower{};
+    // C arrays: GCC warns that std::array<__m128d> drops the type's alignment attribute.
+    __m128d v[4] = {};
+    __m128d before[4] = {};
+    __m128d centre[4] = {};
+    __m128d one_sigma[4] = {};
+    __m128d upper[4] = {};
+    __m128d lower[4] = {};
     for (std::size_t k = 0; k < 4; ++k) {
       const std::size_t at = j + 6 - 2 * k;  // points at and at + 1, latest first
       v[k] = latest_first(block_line{in.y, 0.0}, at);
@@ -180,8 +181,8 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
     }
     for (std::size_t t = 0; t < in.zones; ++t) {
       const __m128d sigmas = _mm_set1_pd(in.zone_sigmas[t]);
-      std::array<__m128d, 4> high{};
-      std::array<__m128d, 4> low{};
+      __m128d high[4] = {};
+      __m128d low[4] = {};
       for (std::size_t k = 0; k < 4; ++k) {
         const __m128d half = _mm_mul_pd(sigmas, one_sigma[k]);
         high[k] = _mm_add_pd(centre[k], half);

@@ -67,42 +67,44 @@ struct point_view {
 };
 
 // Sets `bit` in flags for the points of signal s that take part in its pattern: every counted
-// point of a run or trend, the points beyond the zone of an m-of-n rule. at(i) -> point_view.
-template <class At>
+// point of a run or trend, the points beyond the zone of an m-of-n rule. The accessors are read
+// only where the rule needs them: value(i) -> y, included(i) -> bool, centre(i) -> cl (runs),
+// lines(i) -> point_view (m-of-n rules).
+template <class Value, class Included, class Centre, class Lines>
 void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
-                  std::span<std::uint32_t> flags, At&& at) noexcept {
+                  std::span<std::uint32_t> flags, Value&& value, Included&& included,
+                  Centre&& centre, Lines&& lines) noexcept {
   const int want = static_cast<int>(s.dir);
   for (std::size_t i = s.flag_first; i <= s.last; ++i) {
-    const point_view p = at(i);
-    if (std::isnan(p.y)) {
+    const double y = value(i);
+    if (std::isnan(y)) {
       continue;
     }
     if (ru.kind == rule_kind::beyond) {
       flags[i] |= bit;
       continue;
     }
-    if (!p.included) {
+    if (!included(i)) {
       continue;
     }
-    const int side = sign_of(p.y - p.cl);
     bool takes_part = true;
     switch (ru.kind) {
       case rule_kind::run_one_side:
-        takes_part = side == want;
+        takes_part = sign_of(y - centre(i)) == want;
         break;
       case rule_kind::too_few_runs:
       case rule_kind::too_many_runs:
-        takes_part = side != 0;
+        takes_part = sign_of(y - centre(i)) != 0;
         break;
-      case rule_kind::m_of_n_beyond:
+      case rule_kind::m_of_n_beyond: {
+        const point_view p = lines(i);
         if (want > 0) {
-          takes_part =
-              p.y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y > p.ucl));
+          takes_part = y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y > p.ucl));
         } else {
-          takes_part =
-              p.y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(p.y < p.lcl));
+          takes_part = y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y < p.lcl));
         }
         break;
+      }
       default:
         break;
     }
@@ -120,8 +122,10 @@ void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, con
 inline void flag_constant(const rule& ru, std::uint32_t bit, std::span<const double> y, double cl,
                           double sigma, double lcl, double ucl, const signal& s,
                           std::span<std::uint32_t> flags) noexcept {
-  flag_pattern(ru, bit, s, flags,
-               [&](std::size_t i) { return point_view{y[i], cl, sigma, lcl, ucl, true}; });
+  flag_pattern(
+      ru, bit, s, flags, [&](std::size_t i) { return y[i]; }, [](std::size_t) { return true; },
+      [cl](std::size_t) { return cl; },
+      [&](std::size_t i) { return point_view{y[i], cl, sigma, lcl, ucl, true}; });
 }
 
 // A rule's zone test: is y beyond the boundary on the upper (lower) side?

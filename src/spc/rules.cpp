@@ -660,14 +660,18 @@ namespace detail {
 
 void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
                  std::span<std::uint32_t> flags) noexcept {
-  flag_pattern(ru, bit, s, flags, [&](std::size_t i) {
-    return point_view{input.y[i],
-                      input.cl[i],
-                      at_or_nan(input.sigma, i),
-                      at_or_nan(input.lcl, i),
-                      at_or_nan(input.ucl, i),
-                      input.included.empty() || input.included[i] != 0};
-  });
+  flag_pattern(
+      ru, bit, s, flags, [&](std::size_t i) { return input.y[i]; },
+      [&](std::size_t i) { return input.included.empty() || input.included[i] != 0; },
+      [&](std::size_t i) { return input.cl[i]; },
+      [&](std::size_t i) {
+        return point_view{input.y[i],
+                          input.cl[i],
+                          at_or_nan(input.sigma, i),
+                          at_or_nan(input.lcl, i),
+                          at_or_nan(input.ucl, i),
+                          true};
+      });
 }
 
 }  // namespace detail
