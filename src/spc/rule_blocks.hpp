@@ -209,6 +209,9 @@ template <class Emit>
 void rule_engine::step_block(std::size_t base, const double* y, const block_line& cl,
                              const block_line& sigma, const block_line& lcl, const block_line& ucl,
                              Emit&& emit) {
+  if (packed_windows_) {
+    unpack_windows();
+  }
   block_input in{y,           prev_y_,           cl, sigma, lcl, ucl, zone_sigmas_.data(), n_zones_,
                  band_zones_, min_beyond_sigmas_};
   const block_registers m = registers_of_block(in);
@@ -326,6 +329,9 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   for (std::size_t w = 0; w < n_windows_; ++w) {
     windows_[w].up = window_up[w];
     windows_[w].dn = window_dn[w];
+  }
+  if (packed_windows_) {
+    pack_windows();
   }
   eligible_ = e0 + 64;
   prev_y_ = y[63];

@@ -308,6 +308,49 @@ class rule_engine {
     return candidates;
   }
 
+  // Windows of at most 8 points, at most 8 of them (most rule sets): the register path keeps them
+  // one byte each in two words, up and down. A point enters every window through one lookup
+  // (window_entry_, by its zone bits and whether it lies beyond the limit), and the counts of
+  // all windows are bytewise population counts compared with each window's fewest by adding
+  // 128 - fewest and reading the byte's top bit (counts are at most 8, so nothing carries).
+  [[nodiscard]] std::uint64_t windows_reaching(std::uint64_t packed) const noexcept {
+    std::uint64_t v = packed & packed_widest_;
+    v -= (v >> 1U) & 0x5555555555555555ULL;
+    v = (v & 0x3333333333333333ULL) + ((v >> 2U) & 0x3333333333333333ULL);
+    v = (v + (v >> 4U)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (v + packed_bias_) & 0x8080808080808080ULL;
+  }
+  std::uint32_t shift_packed_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
+                                     bool out_dn) noexcept {
+    const auto limit = static_cast<unsigned>(n_zones_);
+    packed_up_ = ((packed_up_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) |
+                 window_entry_[up_bits | (static_cast<unsigned>(out_up) << limit)];
+    packed_dn_ = ((packed_dn_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) |
+                 window_entry_[dn_bits | (static_cast<unsigned>(out_dn) << limit)];
+    std::uint32_t candidates = 0;
+    for (std::uint64_t reached = windows_reaching(packed_up_) | windows_reaching(packed_dn_);
+         reached != 0; reached &= reached - 1) {
+      candidates |= window_rules_[static_cast<std::size_t>(std::countr_zero(reached)) / 8U];
+    }
+    return candidates;
+  }
+  // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
+  // the latest 8 points, all a window of at most 8 points reads.
+  void unpack_windows() noexcept {
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      windows_[w].up = (packed_up_ >> (8U * w)) & 0xFFU;
+      windows_[w].dn = (packed_dn_ >> (8U * w)) & 0xFFU;
+    }
+  }
+  void pack_windows() noexcept {
+    packed_up_ = 0;
+    packed_dn_ = 0;
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      packed_up_ |= (windows_[w].up & 0xFFU) << (8U * w);
+      packed_dn_ |= (windows_[w].dn & 0xFFU) << (8U * w);
+    }
+  }
+
   template <class Emit>
   void judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y, double cl,
                    double sigma, double lcl, double ucl, Emit& emit);
@@ -378,6 +421,13 @@ class rule_engine {
   std::array<std::uint32_t, max_zones> beyond_band_rules_{};
   std::array<std::uint32_t, max_rules> window_rules_{};
   std::uint32_t band_zones_ = 0;
+  // Packed windows (see windows_reaching).
+  bool packed_windows_ = false;
+  std::uint64_t packed_up_ = 0;
+  std::uint64_t packed_dn_ = 0;
+  std::uint64_t packed_widest_ = 0;  // byte w: window w's widest mask
+  std::uint64_t packed_bias_ = 0;    // byte w: 128 - window w's fewest
+  std::array<std::uint64_t, std::size_t{1} << (max_zones + 1)> window_entry_{};
   // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
   std::array<std::int64_t, 2 * max_rules> fired_at_{};
   std::array<std::size_t, 2 * max_rules> open_first_{};
@@ -691,12 +741,18 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
     beyond |= bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
   }
   candidates |= when(beyond, beyond_rules_);
-  candidates |= shift_windows(zones.above, zones.below, out_up, out_dn);
+  if (packed_windows_) {
+    candidates |= shift_packed_windows(zones.above, zones.below, out_up, out_dn);
+  } else {
+    candidates |= shift_windows(zones.above, zones.below, out_up, out_dn);
+  }
   if (candidates == 0) [[likely]] {
     count_runs(i, side);
     return;
   }
-
+  if (packed_windows_) {
+    unpack_windows();
+  }
   judge_rules(candidates, e, i, y, cl, sigma, lcl, ucl, emit);
   count_runs(i, side);
 }

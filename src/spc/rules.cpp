@@ -229,6 +229,27 @@ rule_engine::rule_engine(const rule_set& rules, path how) {
     }
   };
   registers_ = how == path::automatic && std::all_of(rules.rules.begin(), rules.rules.end(), fits);
+  // Windows of at most 8 points, at most 8 windows over at most 7 zones: packed one byte each.
+  packed_windows_ =
+      registers_ && n_windows_ > 0 && n_windows_ <= 8 && n_zones_ < max_zones &&
+      std::all_of(windows_.begin(), windows_.begin() + static_cast<std::ptrdiff_t>(n_windows_),
+                  [](const window_bits& f) { return f.widest <= 0xFFU; });
+  if (packed_windows_) {
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      packed_widest_ |= windows_[w].widest << (8U * w);
+      packed_bias_ |= static_cast<std::uint64_t>(128 - windows_[w].fewest) << (8U * w);
+    }
+    const std::size_t entries = std::size_t{1} << (n_zones_ + 1);
+    for (std::size_t index = 0; index < entries; ++index) {
+      const bool beyond_limit = ((index >> n_zones_) & 1U) != 0;
+      for (std::size_t w = 0; w < n_windows_; ++w) {
+        const window_bits& f = windows_[w];
+        const bool enters =
+            ((index >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !beyond_limit);
+        window_entry_[index] |= static_cast<std::uint64_t>(enters) << (8U * w);
+      }
+    }
+  }
   if (registers_) {
     needs_ring_ = true;
     run_mask_ = use_run_[0] ? low_bits(min_run_[0]) : ~std::uint64_t{0};
@@ -296,6 +317,8 @@ void rule_engine::reset() noexcept {
   within_reg_.fill(0);
   beyond_reg_.fill(0);
   fired_at_.fill(not_fired);
+  packed_up_ = 0;
+  packed_dn_ = 0;
   eligible_ = 0;
   side_up_ = 0;
   side_dn_ = 0;
