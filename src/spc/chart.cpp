@@ -138,7 +138,7 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y, 
                           std::size_t end) {
   constexpr double largest = std::numeric_limits<double>::max();
   const auto bad_value = [](double v) {
-    unsigned bad = static_cast<unsigned>(std::abs(v) > largest);
+    auto bad = static_cast<unsigned>(std::abs(v) > largest);
     if constexpr (Counts) {
       bad |= static_cast<unsigned>(v < 0);
     }
@@ -604,7 +604,7 @@ double within_sigma(sigma_method method, chart_type type, const Each& each,
   if (used == 0) {
     return nan;
   }
-  const double ratio = static_cast<double>(num / den);
+  const auto ratio = static_cast<double>(num / den);
   if (method == sigma_method::pooled_sd) {
     return std::sqrt(ratio);
   }
@@ -680,7 +680,8 @@ struct engine {
     return used == 0 ? nan : static_cast<double>(num / den);
   }
 
-  double base_ratio() const {  // sum of numerators / sum of denominators over the base
+  [[nodiscard]] double base_ratio()
+      const {  // sum of numerators / sum of denominators over the base
     long double num = 0;
     long double den = 0;
     each_base([&](std::size_t g) {
@@ -823,7 +824,7 @@ struct engine {
 
   // I' chart: s_i = sqrt(pi/2) |y_i - y_(i-1)| / sqrt(1/n_(i-1) + 1/n_i) over all consecutive
   // points of the phase, screened at 3.2665 x their mean (qicharts2 0.8.1 qic.ip; Taylor 2017).
-  double ip_sbar(std::size_t first, std::size_t last) const {
+  [[nodiscard]] double ip_sbar(std::size_t first, std::size_t last) const {
     const double root_half_pi = std::sqrt(std::numbers::pi / 2.0);
     const auto s_at = [&](std::size_t i) {
       return root_half_pi * std::abs(out.y[i] - out.y[i - 1]) /
@@ -841,7 +842,7 @@ struct engine {
     if (count == 0) {
       return nan;
     }
-    const double mean = static_cast<double>(sum / static_cast<long double>(count));
+    const auto mean = static_cast<double>(sum / static_cast<long double>(count));
     if (!screen || mean == 0) {
       return mean;
     }
@@ -859,7 +860,7 @@ struct engine {
   }
 
   // One sigma of the plotted statistic at point i.
-  double point_sigma(const phase_fit& f, std::size_t i) const {
+  [[nodiscard]] double point_sigma(const phase_fit& f, std::size_t i) const {
     const double ni = out.n.empty() ? nan : out.n[i];
     switch (options.type) {
       case chart_type::run:

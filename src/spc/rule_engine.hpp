@@ -47,7 +47,7 @@ inline int bit_count(std::uint64_t x) noexcept {
 }
 
 inline int sign_of(double v) noexcept {
-  return (v > 0.0) - (v < 0.0);
+  return static_cast<int>(v > 0.0) - static_cast<int>(v < 0.0);
 }
 
 // A line over a block of 64 points: one value throughout, or the points' own values.
@@ -372,6 +372,8 @@ class rule_engine {
   std::size_t count_ = 0;
   bool has_phase_rules_ = false;
   bool needs_ring_ = false;
+  bool registers_ = false;       // the register path (see path)
+  bool packed_windows_ = false;  // windows packed one byte each (see windows_reaching)
 
   // The shortest K of the rules reading each feature: below it, no rule needs a look.
   static constexpr std::int64_t never = std::int64_t{1} << 62;
@@ -400,7 +402,6 @@ class rule_engine {
   std::size_t n_windows_ = 0;
 
   // The register path: bit k of each register is the k-th latest pattern-eligible point.
-  bool registers_ = false;
   std::uint64_t step_up_ = 0;  // higher than the point before
   std::uint64_t step_dn_ = 0;
   std::uint64_t alternates_ = 0;  // its step reverses the step before (both nonzero)
@@ -422,7 +423,6 @@ class rule_engine {
   std::array<std::uint32_t, max_rules> window_rules_{};
   std::uint32_t band_zones_ = 0;
   // Packed windows (see windows_reaching).
-  bool packed_windows_ = false;
   std::uint64_t packed_up_ = 0;
   std::uint64_t packed_dn_ = 0;
   std::uint64_t packed_widest_ = 0;  // byte w: window w's widest mask

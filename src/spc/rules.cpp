@@ -126,9 +126,8 @@ double runs_upper_tail(long long n1, long long n2, long long r) {
   return p;
 }
 
-rule_engine::rule_engine(const rule_set& rules, path how) {
+rule_engine::rule_engine(const rule_set& rules, path how) : count_(rules.rules.size()) {
   validate(rules);
-  count_ = rules.rules.size();
   // The zone of a band or m-of-n rule: one slot per distinct number of sigmas.
   auto zone_of = [&](double sigmas) -> std::uint8_t {
     for (std::size_t t = 0; t < n_zones_; ++t) {
@@ -549,11 +548,6 @@ namespace {
 // in phase `part`, and each line is one value over the block or given per point.
 class block_lines {
  public:
-  detail::block_line cl;
-  detail::block_line sigma;
-  detail::block_line lcl;
-  detail::block_line ucl;
-
   block_lines(const rule_input& input, bool has_sigma, bool has_limits)
       : input_(input), has_sigma_(has_sigma), has_limits_(has_limits) {}
 
@@ -573,11 +567,16 @@ class block_lines {
         bad |= static_cast<unsigned>(input_.part[j] != part);
       }
     }
-    return bad == 0 && over(input_.cl, piece_[0], i, true, cl) &&
-           over(input_.sigma, piece_[1], i, has_sigma_, sigma) &&
-           over(input_.lcl, piece_[2], i, has_limits_, lcl) &&
-           over(input_.ucl, piece_[3], i, has_limits_, ucl);
+    return bad == 0 && over(input_.cl, piece_[0], i, true, cl_) &&
+           over(input_.sigma, piece_[1], i, has_sigma_, sigma_) &&
+           over(input_.lcl, piece_[2], i, has_limits_, lcl_) &&
+           over(input_.ucl, piece_[3], i, has_limits_, ucl_);
   }
+  // The lines over the block plain() last accepted.
+  [[nodiscard]] const detail::block_line& cl() const noexcept { return cl_; }
+  [[nodiscard]] const detail::block_line& sigma() const noexcept { return sigma_; }
+  [[nodiscard]] const detail::block_line& lcl() const noexcept { return lcl_; }
+  [[nodiscard]] const detail::block_line& ucl() const noexcept { return ucl_; }
 
  private:
   // The line over points i..i+63: its own values, or one piece's value (false: a piece starts
@@ -607,6 +606,10 @@ class block_lines {
   bool has_sigma_;
   bool has_limits_;
   std::array<std::size_t, 4> piece_{};
+  detail::block_line cl_;
+  detail::block_line sigma_;
+  detail::block_line lcl_;
+  detail::block_line ucl_;
 };
 
 // The one pass: every point through the engine, patterns merged into one signal each.
@@ -641,8 +644,8 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
     }
     // 64 plain points at once where the engine can (rule_blocks.hpp): the same signals.
     if (engine.steps_blocks() && i + detail::block_points <= n && blocks.plain(i, part)) {
-      engine.step_block(i, input.y.data() + i, blocks.cl, blocks.sigma, blocks.lcl, blocks.ucl,
-                        emit);
+      engine.step_block(i, input.y.data() + i, blocks.cl(), blocks.sigma(), blocks.lcl(),
+                        blocks.ucl(), emit);
       i += detail::block_points;
       continue;
     }
