@@ -48,46 +48,33 @@ inline std::uint64_t eight_bits(__m128d a, __m128d b, __m128d c, __m128d d) noex
   return static_cast<std::uint64_t>(_mm_movemask_epi8(_mm_packs_epi16(words, words)) & 0xFF);
 }
 
-inline side_bits sides_of_block(const double* y, double c) noexcept {
-  const __m128d centre = _mm_set1_pd(c);
-  side_bits bits;
+// The 64 bits of compare(pair) over y[0..64) (bit j: value j), two values per comparison and eight
+// comparisons packed at a time.
+template <class Compare>
+std::uint64_t mask_of_block(const double* y, Compare&& compare) noexcept {
+  std::uint64_t bits = 0;
   for (std::size_t g = 0; g < block_points; g += 8) {
-    const __m128d v0 = _mm_loadu_pd(y + g);
-    const __m128d v1 = _mm_loadu_pd(y + g + 2);
-    const __m128d v2 = _mm_loadu_pd(y + g + 4);
-    const __m128d v3 = _mm_loadu_pd(y + g + 6);
-    bits.above |= eight_bits(_mm_cmpgt_pd(v0, centre), _mm_cmpgt_pd(v1, centre),
-                             _mm_cmpgt_pd(v2, centre), _mm_cmpgt_pd(v3, centre))
-                  << g;
-    bits.below |= eight_bits(_mm_cmplt_pd(v0, centre), _mm_cmplt_pd(v1, centre),
-                             _mm_cmplt_pd(v2, centre), _mm_cmplt_pd(v3, centre))
-                  << g;
+    bits |= eight_bits(compare(_mm_loadu_pd(y + g)), compare(_mm_loadu_pd(y + g + 2)),
+                       compare(_mm_loadu_pd(y + g + 4)), compare(_mm_loadu_pd(y + g + 6)))
+            << g;
   }
   return bits;
+}
+
+inline side_bits sides_of_block(const double* y, double c) noexcept {
+  const __m128d centre = _mm_set1_pd(c);
+  return side_bits{mask_of_block(y, [centre](__m128d v) { return _mm_cmpgt_pd(v, centre); }),
+                   mask_of_block(y, [centre](__m128d v) { return _mm_cmplt_pd(v, centre); })};
 }
 
 inline range_bits range_of_block(const double* y, double low, double high) noexcept {
   const __m128d lo = _mm_set1_pd(low);
   const __m128d hi = _mm_set1_pd(high);
-  range_bits bits;
-  for (std::size_t g = 0; g < block_points; g += 8) {
-    const __m128d v0 = _mm_loadu_pd(y + g);
-    const __m128d v1 = _mm_loadu_pd(y + g + 2);
-    const __m128d v2 = _mm_loadu_pd(y + g + 4);
-    const __m128d v3 = _mm_loadu_pd(y + g + 6);
-    bits.below |= eight_bits(_mm_cmplt_pd(v0, lo), _mm_cmplt_pd(v1, lo), _mm_cmplt_pd(v2, lo),
-                             _mm_cmplt_pd(v3, lo))
-                  << g;
-    bits.inside |= eight_bits(_mm_and_pd(_mm_cmpge_pd(v0, lo), _mm_cmple_pd(v0, hi)),
-                              _mm_and_pd(_mm_cmpge_pd(v1, lo), _mm_cmple_pd(v1, hi)),
-                              _mm_and_pd(_mm_cmpge_pd(v2, lo), _mm_cmple_pd(v2, hi)),
-                              _mm_and_pd(_mm_cmpge_pd(v3, lo), _mm_cmple_pd(v3, hi)))
-                   << g;
-    bits.missing |= eight_bits(_mm_cmpunord_pd(v0, v0), _mm_cmpunord_pd(v1, v1),
-                               _mm_cmpunord_pd(v2, v2), _mm_cmpunord_pd(v3, v3))
-                    << g;
-  }
-  return bits;
+  return range_bits{
+      mask_of_block(y, [lo](__m128d v) { return _mm_cmplt_pd(v, lo); }),
+      mask_of_block(
+          y, [lo, hi](__m128d v) { return _mm_and_pd(_mm_cmpge_pd(v, lo), _mm_cmple_pd(v, hi)); }),
+      mask_of_block(y, [](__m128d v) { return _mm_cmpunord_pd(v, v); })};
 }
 
 // sigmas holds an even number of entries (at least n rounded up); zones are compared two at a

@@ -351,6 +351,19 @@ class rule_engine {
     }
   }
 
+  // A single-point rule r at point i: one signal when the point lies beyond its zone (or limit).
+  template <class Emit>
+  void judge_beyond(std::size_t r, std::size_t i, double y, double cl, double sigma, double lcl,
+                    double ucl, Emit& emit) {
+    const zone& z = zones_[r];
+    const bool up = z.above(y, cl, sigma, ucl);
+    if (up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
+      emit(r * 2,
+           signal{rules_[r].id, i, i, i, up ? direction::up : direction::down, rules_[r].mode},
+           false);
+    }
+  }
+
   template <class Emit>
   void judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y, double cl,
                    double sigma, double lcl, double ucl, Emit& emit);
@@ -460,12 +473,7 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
   if (!included) {
     for (std::size_t r = 0; r < count_; ++r) {
       if (rules_[r].kind == rule_kind::beyond) {
-        const zone& z = zones_[r];
-        const bool up = z.above(y, cl, sigma, ucl);
-        if (up || z.below(y, cl, sigma, lcl)) {
-          const direction d = up ? direction::up : direction::down;
-          emit(r * 2, signal{rules_[r].id, i, i, i, d, rules_[r].mode}, false);
-        }
+        judge_beyond(r, i, y, cl, sigma, lcl, ucl, emit);
       }
     }
     return;
@@ -544,15 +552,9 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
     rule_state& s = states_[r];
     const stretch* f = &run_[0];  // each pattern kind below points it at its feature
     switch (ru.kind) {
-      case rule_kind::beyond: {
-        const zone& z = zones_[r];
-        const bool up = z.above(y, cl, sigma, ucl);
-        if (up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
-          const direction d = up ? direction::up : direction::down;
-          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
-        }
+      case rule_kind::beyond:
+        judge_beyond(r, i, y, cl, sigma, lcl, ucl, emit);
         continue;
-      }
       case rule_kind::run_one_side:
         f = &run_[feature_[r]];
         break;
@@ -652,15 +654,9 @@ void rule_engine::judge_rules(std::uint32_t candidates, std::int64_t e, std::siz
     const auto r = static_cast<std::size_t>(std::countr_zero(candidates));
     const rule& ru = rules_[r];
     switch (ru.kind) {
-      case rule_kind::beyond: {
-        const zone& z = zones_[r];
-        const bool beyond_up = z.above(y, cl, sigma, ucl);
-        if (beyond_up || z.below(y, cl, sigma, lcl)) [[unlikely]] {
-          const direction d = beyond_up ? direction::up : direction::down;
-          emit(r * 2, signal{ru.id, i, i, i, d, ru.mode}, false);
-        }
+      case rule_kind::beyond:
+        judge_beyond(r, i, y, cl, sigma, lcl, ucl, emit);
         break;
-      }
       case rule_kind::run_one_side:
       case rule_kind::trend: {
         const bool run = ru.kind == rule_kind::run_one_side;
