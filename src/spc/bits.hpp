@@ -8,8 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__SSE2__)
+// SSE2 (every x86-64 CPU) where the compiler targets it; portable code elsewhere, or everywhere
+// with -DCMX_PORTABLE_SPC (which the portable paths are checked with).
+#if defined(__SSE2__) && !defined(CMX_PORTABLE_SPC)
+#define CMX_SPC_SSE2 1
 #include <emmintrin.h>
+#else
+#define CMX_SPC_SSE2 0
 #endif
 
 namespace cmx::spc::detail {
@@ -38,7 +43,7 @@ struct zone_bits {
   std::uint32_t within = 0;
 };
 
-#if defined(__SSE2__)
+#if CMX_SPC_SSE2
 // Eight comparison results (two per register, each lane all ones or all zeros) as 8 bits: the
 // even 32-bit halves gathered, then narrowed twice with saturation, then one byte mask.
 inline std::uint64_t eight_bits(__m128d a, __m128d b, __m128d c, __m128d d) noexcept {

@@ -15,10 +15,6 @@
 #include "bits.hpp"
 #include "rule_engine.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace cmx::spc::detail {
 
 // Registers of a block: bit 63 - j is point j of the block, so bit 0 is its latest point, as in
@@ -77,7 +73,7 @@ inline std::uint64_t counts_reaching(std::uint64_t m, std::uint64_t h, unsigned 
   return greater | equal;
 }
 
-#if defined(__SSE2__)
+#if CMX_SPC_SSE2
 // Points j and j + 1 of a line, latest first (the lane order that puts point j + 1 at the lower
 // bit of a mask).
 inline __m128d latest_first(const block_line& line, std::size_t j) noexcept {
@@ -137,7 +133,7 @@ inline block_registers registers_of_block_one_by_one(const block_input& in) noex
   return m;
 }
 
-#if defined(__SSE2__)
+#if CMX_SPC_SSE2
 // The same registers eight points at a time: four pairs, latest first, so that the eight
 // comparison results pack (eight_bits) into the eight bits of those points in one go.
 inline block_registers registers_of_block(const block_input& in) noexcept {
