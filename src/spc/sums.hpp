@@ -3,20 +3,24 @@
 //
 // A long double accumulator (cmx's first choice) is accurate but runs on the x87 unit, one
 // dependent add every few cycles. Here blocks of `block` values are summed in double by four
-// independent accumulators (the compiler vectorizes them), and the block sums are added with
-// Neumaier's compensated summation (Neumaier 1974, ZAMM 54:39-51; Higham, Accuracy and Stability
-// of Numerical Algorithms, 2nd ed., §4.3). The error is then bounded by about
+// independent accumulators (two SSE2 registers, or a portable loop), and the block sums are
+// added with Neumaier's compensated summation (Neumaier 1974, ZAMM 54:39-51; Higham, Accuracy
+// and Stability of Numerical Algorithms, 2nd ed., §4.3). The error is then bounded by about
 // (block / 4 + 2) u sum|x|, independent of how many values there are, where recursive summation
 // grows as n u (Higham, eq. 4.4): at 10^7 values the bound is below long double's.
 #ifndef CMX_SRC_SPC_SUMS_HPP
 #define CMX_SRC_SPC_SUMS_HPP
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <span>
 
+#include "bits.hpp"  // CMX_SPC_SSE2
+
 namespace cmx::spc::detail {
+inline namespace CMX_SPC_KERNELS {
 
 // Neumaier's improved Kahan-Babuska summation.
 class compensated_sum {
@@ -45,6 +49,105 @@ struct values_and_ranges {
   double range_max = 0.0;
 };
 
+// The partial sums of one block of values v[begin..end) (begin >= 1) and of their moving ranges,
+// in four lanes: value k goes to lane (k - begin) % 4 while four remain, the rest to lane 0.
+// The lanes are added as (0 + 1) + (2 + 3). Counts are held in doubles (exact far beyond a
+// block) so that everything vectorizes; SSE2 and portable code give the same bits.
+struct block_partials {
+  double sum = 0.0;
+  double count = 0.0;
+  double range_sum = 0.0;
+  double range_count = 0.0;
+  double range_max = 0.0;
+};
+
+#if CMX_SPC_SSE2
+// Two lanes of the four: the values and ranges of v[k], v[k + 1].
+struct lane_pair {
+  __m128d sum = _mm_setzero_pd();
+  __m128d count = _mm_setzero_pd();
+  __m128d range_sum = _mm_setzero_pd();
+  __m128d range_count = _mm_setzero_pd();
+  __m128d range_max = _mm_setzero_pd();
+
+  void take(const double* v, std::size_t k) noexcept {
+    const __m128d ones = _mm_set1_pd(1.0);
+    const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7FFF'FFFF'FFFF'FFFF));
+    const __m128d value = _mm_loadu_pd(v + k);
+    const __m128d present = _mm_cmpord_pd(value, value);
+    sum = _mm_add_pd(sum, _mm_and_pd(present, value));
+    count = _mm_add_pd(count, _mm_and_pd(present, ones));
+    const __m128d range = _mm_and_pd(magnitude, _mm_sub_pd(value, _mm_loadu_pd(v + k - 1)));
+    const __m128d ranged = _mm_cmpord_pd(range, range);
+    const __m128d kept = _mm_and_pd(ranged, range);
+    range_sum = _mm_add_pd(range_sum, kept);
+    range_count = _mm_add_pd(range_count, _mm_and_pd(ranged, ones));
+    range_max = _mm_max_pd(range_max, kept);
+  }
+};
+
+inline double low_of(__m128d v) noexcept {
+  return _mm_cvtsd_f64(v);
+}
+inline double high_of(__m128d v) noexcept {
+  return _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+}
+#endif
+
+inline block_partials partials_of_block(const double* v, std::size_t begin,
+                                        std::size_t end) noexcept {
+  using lanes = std::array<double, 4>;
+  lanes s{};
+  lanes c{};
+  lanes r{};
+  lanes rc{};
+  lanes top{};
+  std::size_t k = begin;
+#if CMX_SPC_SSE2
+  lane_pair low;   // lanes 0 and 1
+  lane_pair high;  // lanes 2 and 3
+  for (; k + 4 <= end; k += 4) {
+    low.take(v, k);
+    high.take(v, k + 2);
+  }
+  const auto unpack = [](__m128d a, __m128d b, lanes& out) {
+    out = {low_of(a), high_of(a), low_of(b), high_of(b)};
+  };
+  unpack(low.sum, high.sum, s);
+  unpack(low.count, high.count, c);
+  unpack(low.range_sum, high.range_sum, r);
+  unpack(low.range_count, high.range_count, rc);
+  unpack(low.range_max, high.range_max, top);
+#endif
+  // Selects instead of branches, so that the portable loop vectorizes too.
+  const auto take = [&](std::size_t lane, std::size_t j) {
+    const double value = v[j];
+    const double range = std::abs(value - v[j - 1]);
+    const bool present = !std::isnan(value);
+    const bool ranged = !std::isnan(range);
+    const double kept = ranged ? range : 0.0;
+    s[lane] += present ? value : 0.0;
+    c[lane] += present ? 1.0 : 0.0;
+    r[lane] += kept;
+    rc[lane] += ranged ? 1.0 : 0.0;
+    top[lane] = top[lane] > kept ? top[lane] : kept;  // as maxpd
+  };
+  for (; k + 4 <= end; k += 4) {
+    take(0, k);
+    take(1, k + 1);
+    take(2, k + 2);
+    take(3, k + 3);
+  }
+  for (; k < end; ++k) {
+    take(0, k);
+  }
+  const auto add = [](const lanes& l) { return (l[0] + l[1]) + (l[2] + l[3]); };
+  const auto largest = [](const lanes& l) {
+    return std::max(std::max(l[0], l[1]), std::max(l[2], l[3]));
+  };
+  return block_partials{add(s), add(c), add(r), add(rc), largest(top)};
+}
+
 inline values_and_ranges sum_values_and_ranges(std::span<const double> v) noexcept {
   values_and_ranges out;
   if (v.empty()) {
@@ -54,44 +157,21 @@ inline values_and_ranges sum_values_and_ranges(std::span<const double> v) noexce
   compensated_sum ranges;
   const bool first_present = !std::isnan(v[0]);
   total.add(first_present ? v[0] : 0.0);
-  out.count = first_present ? 1 : 0;
+  double count = first_present ? 1.0 : 0.0;
+  double range_count = 0.0;
   for (std::size_t begin = 1; begin < v.size(); begin += sum_block) {
-    const std::size_t end = std::min(v.size(), begin + sum_block);
-    double s[4] = {0, 0, 0, 0};
-    double r[4] = {0, 0, 0, 0};
-    double top[4] = {0, 0, 0, 0};
-    std::size_t c[4] = {0, 0, 0, 0};
-    std::size_t rc[4] = {0, 0, 0, 0};
-    std::size_t j = begin;
-    // Selects instead of branches, so the loop vectorizes.
-    const auto take = [&](std::size_t lane, std::size_t k) {
-      const double value = v[k];
-      const double range = std::abs(value - v[k - 1]);
-      const bool present = !std::isnan(value);
-      const bool ranged = !std::isnan(range);
-      s[lane] += present ? value : 0.0;
-      c[lane] += present ? 1U : 0U;
-      r[lane] += ranged ? range : 0.0;
-      rc[lane] += ranged ? 1U : 0U;
-      top[lane] = std::max(top[lane], ranged ? range : 0.0);
-    };
-    for (; j + 4 <= end; j += 4) {
-      take(0, j);
-      take(1, j + 1);
-      take(2, j + 2);
-      take(3, j + 3);
-    }
-    for (; j < end; ++j) {
-      take(0, j);
-    }
-    total.add((s[0] + s[1]) + (s[2] + s[3]));
-    ranges.add((r[0] + r[1]) + (r[2] + r[3]));
-    out.count += (c[0] + c[1]) + (c[2] + c[3]);
-    out.range_count += (rc[0] + rc[1]) + (rc[2] + rc[3]);
-    out.range_max = std::max({out.range_max, top[0], top[1], top[2], top[3]});
+    const block_partials block =
+        partials_of_block(v.data(), begin, std::min(v.size(), begin + sum_block));
+    total.add(block.sum);
+    ranges.add(block.range_sum);
+    count += block.count;  // integers below 2^53: exact
+    range_count += block.range_count;
+    out.range_max = std::max(out.range_max, block.range_max);
   }
   out.sum = total.value();
+  out.count = static_cast<std::size_t>(count);
   out.range_sum = ranges.value();
+  out.range_count = static_cast<std::size_t>(range_count);
   return out;
 }
 
@@ -101,36 +181,70 @@ struct range_sum {
   std::size_t count = 0;
 };
 
-inline range_sum sum_ranges_below(std::span<const double> v, double limit) noexcept {
-  range_sum out;
-  compensated_sum total;
-  for (std::size_t begin = 1; begin < v.size(); begin += sum_block) {
-    const std::size_t end = std::min(v.size(), begin + sum_block);
-    double r[4] = {0, 0, 0, 0};
-    std::size_t rc[4] = {0, 0, 0, 0};
-    const auto take = [&](std::size_t lane, std::size_t k) {
-      const double range = std::abs(v[k] - v[k - 1]);
-      const bool kept = range < limit;
-      r[lane] += kept ? range : 0.0;
-      rc[lane] += kept ? 1U : 0U;
-    };
-    std::size_t j = begin;
-    for (; j + 4 <= end; j += 4) {
-      take(0, j);
-      take(1, j + 1);
-      take(2, j + 2);
-      take(3, j + 3);
-    }
-    for (; j < end; ++j) {
-      take(0, j);
-    }
-    total.add((r[0] + r[1]) + (r[2] + r[3]));
-    out.count += (rc[0] + rc[1]) + (rc[2] + rc[3]);
+// The moving ranges of v[begin..end) (begin >= 1) below limit, in four lanes as above.
+inline void ranges_below_of_block(const double* v, std::size_t begin, std::size_t end, double limit,
+                                  double& sum, double& count) noexcept {
+  std::array<double, 4> r{};
+  std::array<double, 4> rc{};
+  std::size_t k = begin;
+#if CMX_SPC_SSE2
+  const __m128d ones = _mm_set1_pd(1.0);
+  const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7FFF'FFFF'FFFF'FFFF));
+  const __m128d bound = _mm_set1_pd(limit);
+  __m128d r_low = _mm_setzero_pd();
+  __m128d r_high = _mm_setzero_pd();
+  __m128d c_low = _mm_setzero_pd();
+  __m128d c_high = _mm_setzero_pd();
+  const auto range_at = [&](std::size_t j) {
+    return _mm_and_pd(magnitude, _mm_sub_pd(_mm_loadu_pd(v + j), _mm_loadu_pd(v + j - 1)));
+  };
+  for (; k + 4 <= end; k += 4) {
+    const __m128d low = range_at(k);
+    const __m128d high = range_at(k + 2);
+    const __m128d keep_low = _mm_cmplt_pd(low, bound);
+    const __m128d keep_high = _mm_cmplt_pd(high, bound);
+    r_low = _mm_add_pd(r_low, _mm_and_pd(keep_low, low));
+    r_high = _mm_add_pd(r_high, _mm_and_pd(keep_high, high));
+    c_low = _mm_add_pd(c_low, _mm_and_pd(keep_low, ones));
+    c_high = _mm_add_pd(c_high, _mm_and_pd(keep_high, ones));
   }
-  out.sum = total.value();
-  return out;
+  r = {low_of(r_low), high_of(r_low), low_of(r_high), high_of(r_high)};
+  rc = {low_of(c_low), high_of(c_low), low_of(c_high), high_of(c_high)};
+#endif
+  const auto take = [&](std::size_t lane, std::size_t j) {
+    const double range = std::abs(v[j] - v[j - 1]);
+    const bool kept = range < limit;
+    r[lane] += kept ? range : 0.0;
+    rc[lane] += kept ? 1.0 : 0.0;
+  };
+  for (; k + 4 <= end; k += 4) {
+    take(0, k);
+    take(1, k + 1);
+    take(2, k + 2);
+    take(3, k + 3);
+  }
+  for (; k < end; ++k) {
+    take(0, k);
+  }
+  sum = (r[0] + r[1]) + (r[2] + r[3]);
+  count = (rc[0] + rc[1]) + (rc[2] + rc[3]);
 }
 
+inline range_sum sum_ranges_below(std::span<const double> v, double limit) noexcept {
+  compensated_sum total;
+  double count = 0.0;
+  for (std::size_t begin = 1; begin < v.size(); begin += sum_block) {
+    double block_sum = 0.0;
+    double block_count = 0.0;
+    ranges_below_of_block(v.data(), begin, std::min(v.size(), begin + sum_block), limit, block_sum,
+                          block_count);
+    total.add(block_sum);
+    count += block_count;
+  }
+  return range_sum{total.value(), static_cast<std::size_t>(count)};
+}
+
+}  // namespace CMX_SPC_KERNELS
 }  // namespace cmx::spc::detail
 
 #endif  // CMX_SRC_SPC_SUMS_HPP
