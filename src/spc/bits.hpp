@@ -17,7 +17,17 @@
 #define CMX_SPC_SSE2 0
 #endif
 
+// The kernels live in an inline namespace named after their kind: a translation unit built with
+// -DCMX_PORTABLE_SPC (the unit test that holds the portable kernels against the SSE2 ones) then
+// links beside the library without two different definitions of one function.
+#if CMX_SPC_SSE2
+#define CMX_SPC_KERNELS sse2_kernels
+#else
+#define CMX_SPC_KERNELS portable_kernels
+#endif
+
 namespace cmx::spc::detail {
+inline namespace CMX_SPC_KERNELS {
 
 inline constexpr std::size_t block_points = 64;
 inline constexpr std::uint64_t all_points = ~std::uint64_t{0};
@@ -158,6 +168,7 @@ constexpr bool has_run_of(std::uint64_t v, std::size_t k) noexcept {
   return v != 0;
 }
 
+}  // namespace CMX_SPC_KERNELS
 }  // namespace cmx::spc::detail
 
 #endif  // CMX_SRC_SPC_BITS_HPP

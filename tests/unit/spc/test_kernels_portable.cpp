@@ -1,0 +1,119 @@
+// The SSE2 kernels the library runs (on x86-64) and the portable ones (every other target, and
+// -DCMX_PORTABLE_SPC) must give the same bits: the sums are added in the same lanes and order,
+// the masks compare the same way. portable_kernels.cpp holds the portable build of the kernels.
+#include <array>
+#include <bit>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "spc/bits.hpp"
+#include "spc/sums.hpp"
+#include "unit/spc/portable_kernels.hpp"
+
+namespace {
+
+namespace detail = cmx::spc::detail;
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+std::uint64_t bits_of(double v) {
+  return std::bit_cast<std::uint64_t>(v);
+}
+
+// Normal values with the awkward ones mixed in: missing, infinite, signed zeros, repeats (equal
+// neighbours, values on a centre line of 10).
+std::vector<double> awkward_series(std::size_t size, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(10.0, 3.0);
+  std::uniform_int_distribution<int> pick(0, 39);
+  std::vector<double> v(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    switch (pick(rng)) {
+      case 0:
+        v[i] = missing;
+        break;
+      case 1:
+        v[i] = i % 2 == 0 ? inf : -inf;
+        break;
+      case 2:
+        v[i] = i % 2 == 0 ? 0.0 : -0.0;
+        break;
+      case 3:
+        v[i] = i > 0 ? v[i - 1] : 10.0;
+        break;
+      case 4:
+        v[i] = 10.0;
+        break;
+      default:
+        v[i] = normal(rng);
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("the SSE2 and the portable sums give the same bits", "[spc][sums][kernels]") {
+  for (const std::size_t size : {1U, 2U, 3U, 4U, 5U, 255U, 256U, 257U, 258U, 1000U, 4099U}) {
+    for (const bool finite : {true, false}) {
+      std::vector<double> v = awkward_series(size, 11 + size);
+      if (finite) {  // infinities make every sum infinite or NaN: check real sums too
+        for (double& d : v) {
+          d = std::isinf(d) ? 1.5 : d;
+        }
+      }
+      for (const double limit : {0.0, 2.5, 7.0, inf, missing}) {
+        CAPTURE(size, finite, limit);
+        const auto all = detail::sum_values_and_ranges(v);
+        const auto below = detail::sum_ranges_below(v, limit);
+        const std::array<double, 7> native = {all.sum,
+                                              static_cast<double>(all.count),
+                                              all.range_sum,
+                                              static_cast<double>(all.range_count),
+                                              all.range_max,
+                                              below.sum,
+                                              static_cast<double>(below.count)};
+        const std::array<double, 7> portable = cmx_test::portable::sums(v, limit);
+        for (std::size_t k = 0; k < native.size(); ++k) {
+          CAPTURE(k, native[k], portable[k]);
+          CHECK(bits_of(native[k]) == bits_of(portable[k]));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("the SSE2 and the portable block masks give the same bits", "[spc][bits][kernels]") {
+  const std::vector<double> v = awkward_series(std::size_t{64} * 40, 5);
+  const std::array<double, 6> sigmas = {1.0, 2.0, 3.0, 1.5, 0.5, 0.0};  // even count (zones_of)
+  for (std::size_t block = 0; block < 40; ++block) {
+    const double* y = v.data() + 64 * block;
+    for (const double c : {10.0, 0.0, -0.0, 3.0, missing, inf}) {
+      CAPTURE(block, c);
+      const auto sides = detail::sides_of_block(y, c);
+      const auto portable_sides = cmx_test::portable::sides(y, c);
+      CHECK(sides.above == portable_sides[0]);
+      CHECK(sides.below == portable_sides[1]);
+      const auto range = detail::range_of_block(y, c - 4.0, c + 4.0);
+      const auto portable_range = cmx_test::portable::range(y, c - 4.0, c + 4.0);
+      CHECK(range.below == portable_range[0]);
+      CHECK(range.inside == portable_range[1]);
+      CHECK(range.missing == portable_range[2]);
+    }
+    for (std::size_t j = 0; j < 64; ++j) {
+      for (const double sigma : {2.0, 0.0, missing}) {
+        for (const std::size_t n : {1U, 2U, 5U, 6U}) {
+          const auto zones = detail::zones_of(y[j], 10.0, sigma, sigmas.data(), n);
+          const auto portable = cmx_test::portable::zones(y[j], 10.0, sigma, sigmas.data(), n);
+          CAPTURE(block, j, y[j], sigma, n);
+          CHECK(zones.above == portable[0]);
+          CHECK(zones.below == portable[1]);
+          CHECK(zones.within == portable[2]);
+        }
+      }
+    }
+  }
+}
