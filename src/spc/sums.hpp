@@ -49,6 +49,21 @@ struct values_and_ranges {
   double range_max = 0.0;
 };
 
+// Calls take(lane, j) for j in [k, end): lanes 0 to 3 in turn while four values remain, then
+// lane 0.
+template <class Take>
+void in_four_lanes(std::size_t k, std::size_t end, Take&& take) {
+  for (; k + 4 <= end; k += 4) {
+    take(0, k);
+    take(1, k + 1);
+    take(2, k + 2);
+    take(3, k + 3);
+  }
+  for (; k < end; ++k) {
+    take(0, k);
+  }
+}
+
 // The partial sums of one block of values v[begin..end) (begin >= 1) and of their moving ranges,
 // in four lanes: value k goes to lane (k - begin) % 4 while four remain, the rest to lane 0.
 // The lanes are added as (0 + 1) + (2 + 3). Counts are held in doubles (exact far beyond a
@@ -132,15 +147,7 @@ inline block_partials partials_of_block(const double* v, std::size_t begin,
     rc[lane] += ranged ? 1.0 : 0.0;
     top[lane] = top[lane] > kept ? top[lane] : kept;  // as maxpd
   };
-  for (; k + 4 <= end; k += 4) {
-    take(0, k);
-    take(1, k + 1);
-    take(2, k + 2);
-    take(3, k + 3);
-  }
-  for (; k < end; ++k) {
-    take(0, k);
-  }
+  in_four_lanes(k, end, take);
   const auto add = [](const lanes& l) { return (l[0] + l[1]) + (l[2] + l[3]); };
   const auto largest = [](const lanes& l) {
     return std::max(std::max(l[0], l[1]), std::max(l[2], l[3]));
@@ -217,15 +224,7 @@ inline void ranges_below_of_block(const double* v, std::size_t begin, std::size_
     r[lane] += kept ? range : 0.0;
     rc[lane] += kept ? 1.0 : 0.0;
   };
-  for (; k + 4 <= end; k += 4) {
-    take(0, k);
-    take(1, k + 1);
-    take(2, k + 2);
-    take(3, k + 3);
-  }
-  for (; k < end; ++k) {
-    take(0, k);
-  }
+  in_four_lanes(k, end, take);
   sum = (r[0] + r[1]) + (r[2] + r[3]);
   count = (rc[0] + rc[1]) + (rc[2] + rc[3]);
 }

@@ -14,15 +14,7 @@ namespace cmx_test::portable {
 namespace detail = cmx::spc::detail;
 
 std::array<double, 7> sums(std::span<const double> v, double limit) {
-  const auto all = detail::sum_values_and_ranges(v);
-  const auto below = detail::sum_ranges_below(v, limit);
-  return {all.sum,
-          static_cast<double>(all.count),
-          all.range_sum,
-          static_cast<double>(all.range_count),
-          all.range_max,
-          below.sum,
-          static_cast<double>(below.count)};
+  return sums_as_array(detail::sum_values_and_ranges(v), detail::sum_ranges_below(v, limit));
 }
 
 std::array<std::uint64_t, 2> sides(const double* y, double c) {

@@ -15,6 +15,18 @@ namespace cmx_test::portable {
 // count of sum_ranges_below(v, limit).
 std::array<double, 7> sums(std::span<const double> v, double limit);
 
+// The same seven numbers from either build's results.
+template <class All, class Below>
+std::array<double, 7> sums_as_array(const All& all, const Below& below) {
+  return {all.sum,
+          static_cast<double>(all.count),
+          all.range_sum,
+          static_cast<double>(all.range_count),
+          all.range_max,
+          below.sum,
+          static_cast<double>(below.count)};
+}
+
 // sides_of_block(y, c): above, below.
 std::array<std::uint64_t, 2> sides(const double* y, double c);
 

@@ -67,15 +67,8 @@ TEST_CASE("the SSE2 and the portable sums give the same bits", "[spc][sums][kern
       }
       for (const double limit : {0.0, 2.5, 7.0, inf, missing}) {
         CAPTURE(size, finite, limit);
-        const auto all = detail::sum_values_and_ranges(v);
-        const auto below = detail::sum_ranges_below(v, limit);
-        const std::array<double, 7> native = {all.sum,
-                                              static_cast<double>(all.count),
-                                              all.range_sum,
-                                              static_cast<double>(all.range_count),
-                                              all.range_max,
-                                              below.sum,
-                                              static_cast<double>(below.count)};
+        const std::array<double, 7> native = cmx_test::portable::sums_as_array(
+            detail::sum_values_and_ranges(v), detail::sum_ranges_below(v, limit));
         const std::array<double, 7> portable = cmx_test::portable::sums(v, limit);
         for (std::size_t k = 0; k < native.size(); ++k) {
           CAPTURE(k, native[k], portable[k]);
