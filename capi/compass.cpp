@@ -124,17 +124,12 @@ size_t cmx_funnel_count(const cmx_funnel* funnel) noexcept {
 
 int cmx_funnel_get_summary(cmx_context* ctx, const cmx_funnel* funnel,
                            cmx_funnel_summary* out_summary) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (funnel == nullptr || out_summary == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "funnel or out_summary is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto& r = funnel->result;
-    *out_summary = {r.target, r.phi, r.tau2, r.chi2, r.p_value, r.adjusted ? 1 : 0};
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, funnel == nullptr || out_summary == nullptr, "funnel or out_summary is NULL", [&] {
+        const auto& r = funnel->result;
+        *out_summary = {r.target, r.phi, r.tau2, r.chi2, r.p_value, r.adjusted ? 1 : 0};
+        return CMX_OK;
+      });
 }
 
 int cmx_funnel_get_unit(cmx_context* ctx, const cmx_funnel* funnel, size_t index,
@@ -247,23 +242,19 @@ int cmx_fhir_reports_get(cmx_context* ctx, const cmx_fhir_reports* reports, size
 
 int cmx_fhir_write_measure_reports(cmx_context* ctx, const cmx_fhir_reports* reports, int bundle,
                                    char* buffer, size_t capacity, size_t* out_len) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (reports == nullptr || out_len == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "reports or out_len is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto text = cmx::io::write_measure_reports(
-        std::span<const cmx::io::fhir_measure_group>(reports->groups), bundle != 0);
-    *out_len = text.size();
-    if (buffer == nullptr || capacity < text.size() + 1) {
-      return ctx->fail(CMX_E_BUFFER_TOO_SMALL,
-                       ("the JSON needs " + std::to_string(text.size() + 1) + " bytes").c_str());
-    }
-    std::memcpy(buffer, text.c_str(), text.size() + 1);
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, reports == nullptr || out_len == nullptr, "reports or out_len is NULL", [&] {
+        const auto text = cmx::io::write_measure_reports(
+            std::span<const cmx::io::fhir_measure_group>(reports->groups), bundle != 0);
+        *out_len = text.size();
+        if (buffer == nullptr || capacity < text.size() + 1) {
+          return ctx->fail(
+              CMX_E_BUFFER_TOO_SMALL,
+              ("the JSON needs " + std::to_string(text.size() + 1) + " bytes").c_str());
+        }
+        std::memcpy(buffer, text.c_str(), text.size() + 1);
+        return CMX_OK;
+      });
 }
 
 int cmx_compass_create(cmx_context* ctx, const char* measures_json, size_t length,
@@ -326,36 +317,27 @@ int cmx_compass_add_observation(cmx_context* ctx, cmx_compass* compass,
 
 int cmx_compass_add_edge(cmx_context* ctx, cmx_compass* compass, const char* child,
                          const char* parent, double weight) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (compass == nullptr || child == nullptr || parent == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "compass, child or parent is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (!(weight > 0 && weight <= 1)) {
-      throw cmx::error(
-          cmx::status::bad_input, "allocation weight must lie in (0, 1]",
-          cmx::location{"edge", static_cast<std::int64_t>(compass->edges.size() + 1), 0, "weight"});
-    }
-    if (compass->system) {
-      throw cmx::error(cmx::status::inconsistent,
-                       "the compass rolls up through a system graph: edges cannot be added");
-    }
-    compass->edges.push_back({child, parent, weight});
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, compass == nullptr || child == nullptr || parent == nullptr,
+      "compass, child or parent is NULL", [&] {
+        if (!(weight > 0 && weight <= 1)) {
+          throw cmx::error(
+              cmx::status::bad_input, "allocation weight must lie in (0, 1]",
+              cmx::location{"edge", static_cast<std::int64_t>(compass->edges.size() + 1), 0,
+                            "weight"});
+        }
+        if (compass->system) {
+          throw cmx::error(cmx::status::inconsistent,
+                           "the compass rolls up through a system graph: edges cannot be added");
+        }
+        compass->edges.push_back({child, parent, weight});
+        return CMX_OK;
+      });
 }
 
 int cmx_compass_set_system(cmx_context* ctx, cmx_compass* compass,
                            const cmx_system* system) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (compass == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "compass is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
+  return cmx::capi::guarded(ctx, compass == nullptr, "compass is NULL", [&] {
     if (system != nullptr && !compass->edges.empty()) {
       throw cmx::error(cmx::status::inconsistent,
                        "the compass already has part_of edges: roll up through them or through a "
@@ -372,13 +354,7 @@ int cmx_compass_set_system(cmx_context* ctx, cmx_compass* compass,
 
 int cmx_compass_set_spc_provider(cmx_context* ctx, cmx_compass* compass,
                                  cmx_compass_spc_fn provider, void* user_data) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (compass == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "compass is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
+  return cmx::capi::guarded(ctx, compass == nullptr, "compass is NULL", [&] {
     compass->spc = provider;
     compass->spc_user_data = user_data;
     return CMX_OK;
@@ -492,81 +468,69 @@ int cmx_compass_result_get(cmx_context* ctx, const cmx_compass_result* result, s
 int cmx_compass_change_between(cmx_context* ctx, const cmx_compass* compass, const char* unit,
                                const char* measure, const char* t1, const char* t2,
                                cmx_compass_change* out_change) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (compass == nullptr || unit == nullptr || measure == nullptr || t1 == nullptr ||
-      t2 == nullptr || out_change == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "a pointer argument is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const cmx::compass::measure* m = nullptr;
-    for (const auto& candidate : compass->measures) {
-      if (candidate.id == measure) {
-        m = &candidate;
-      }
-    }
-    if (m == nullptr) {
-      throw cmx::error(cmx::status::not_found, std::string("unknown measure '") + measure + "'",
-                       cmx::location{"change", 0, 0, "measure"});
-    }
-    const auto observations = scored_observations(*compass, false);
-    const cmx::compass::observation* at[2] = {nullptr, nullptr};
-    const char* periods[2] = {t1, t2};
-    for (const auto& o : observations) {
-      for (int k = 0; k < 2; ++k) {
-        if (o.unit == unit && o.measure == measure && o.period == periods[k]) {
-          at[k] = &o;
+  return cmx::capi::guarded(
+      ctx,
+      compass == nullptr || unit == nullptr || measure == nullptr || t1 == nullptr ||
+          t2 == nullptr || out_change == nullptr,
+      "a pointer argument is NULL", [&] {
+        const cmx::compass::measure* m = nullptr;
+        for (const auto& candidate : compass->measures) {
+          if (candidate.id == measure) {
+            m = &candidate;
+          }
         }
-      }
-    }
-    for (int k = 0; k < 2; ++k) {
-      if (at[k] == nullptr) {
-        throw cmx::error(cmx::status::not_found,
-                         std::string("no observation of '") + measure + "' for unit '" + unit +
-                             "' in period '" + periods[k] + "'",
-                         cmx::location{"change", 0, 0, k == 0 ? "t1" : "t2"});
-      }
-    }
-    const auto c = cmx::compass::change_between(*m, *at[0], *at[1]);
-    *out_change = {c.t1,          c.t2,       c.difference, c.improvement,
-                   c.effect_size, c.ci.lower, c.ci.upper,   static_cast<int>(c.classification)};
-    return CMX_OK;
-  });
+        if (m == nullptr) {
+          throw cmx::error(cmx::status::not_found, std::string("unknown measure '") + measure + "'",
+                           cmx::location{"change", 0, 0, "measure"});
+        }
+        const auto observations = scored_observations(*compass, false);
+        const cmx::compass::observation* at[2] = {nullptr, nullptr};
+        const char* periods[2] = {t1, t2};
+        for (const auto& o : observations) {
+          for (int k = 0; k < 2; ++k) {
+            if (o.unit == unit && o.measure == measure && o.period == periods[k]) {
+              at[k] = &o;
+            }
+          }
+        }
+        for (int k = 0; k < 2; ++k) {
+          if (at[k] == nullptr) {
+            throw cmx::error(cmx::status::not_found,
+                             std::string("no observation of '") + measure + "' for unit '" + unit +
+                                 "' in period '" + periods[k] + "'",
+                             cmx::location{"change", 0, 0, k == 0 ? "t1" : "t2"});
+          }
+        }
+        const auto c = cmx::compass::change_between(*m, *at[0], *at[1]);
+        *out_change = {c.t1,          c.t2,       c.difference, c.improvement,
+                       c.effect_size, c.ci.lower, c.ci.upper,   static_cast<int>(c.classification)};
+        return CMX_OK;
+      });
 }
 
 int cmx_compass_wilson_interval(cmx_context* ctx, double x, double n, double confidence,
                                 double* out_lower, double* out_upper) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (out_lower == nullptr || out_upper == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "out_lower or out_upper is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto w = cmx::compass::wilson_interval(x, n, confidence);
-    *out_lower = w.lower;
-    *out_upper = w.upper;
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx, out_lower == nullptr || out_upper == nullptr,
+                            "out_lower or out_upper is NULL", [&] {
+                              const auto w = cmx::compass::wilson_interval(x, n, confidence);
+                              *out_lower = w.lower;
+                              *out_upper = w.upper;
+                              return CMX_OK;
+                            });
 }
 
 int cmx_compass_newcombe_difference(cmx_context* ctx, double x1, double n1, double x2, double n2,
                                     double confidence, double* out_estimate, double* out_lower,
                                     double* out_upper) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (out_estimate == nullptr || out_lower == nullptr || out_upper == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "an out pointer is NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto d = cmx::compass::newcombe_difference(x1, n1, x2, n2, confidence);
-    *out_estimate = d.estimate;
-    *out_lower = d.lower;
-    *out_upper = d.upper;
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, out_estimate == nullptr || out_lower == nullptr || out_upper == nullptr,
+      "an out pointer is NULL", [&] {
+        const auto d = cmx::compass::newcombe_difference(x1, n1, x2, n2, confidence);
+        *out_estimate = d.estimate;
+        *out_lower = d.lower;
+        *out_upper = d.upper;
+        return CMX_OK;
+      });
 }
 
 int cmx_compass_composite(cmx_context* ctx, const int8_t* cells, size_t patients, size_t items,

@@ -8,6 +8,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <utility>
 
 #include "cmx.h"
 #include "cmx/error.hpp"
@@ -73,6 +74,20 @@ int guarded(cmx_context* ctx, Body&& body) noexcept {
   } catch (...) {
     return ctx->fail(CMX_E_INTERNAL, cmx_status_string(CMX_E_INTERNAL));
   }
+}
+
+// The usual shape of an entry point: a null ctx is CMX_E_INVALID_ARGUMENT (with nowhere to record
+// it); `refused` (a null or too small argument, tested before anything runs) records
+// CMX_E_INVALID_ARGUMENT with `what`; otherwise body() runs guarded as above.
+template <class Body>
+int guarded(cmx_context* ctx, bool refused, const char* what, Body&& body) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  if (refused) {
+    return ctx->fail(CMX_E_INVALID_ARGUMENT, what);
+  }
+  return guarded(ctx, std::forward<Body>(body));
 }
 
 // Memory handed to the caller, released by cmx_free(). One allocation function for all of the

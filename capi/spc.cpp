@@ -137,23 +137,19 @@ void cmx_spc_chart_destroy(cmx_spc_chart* chart) noexcept {
 
 int cmx_spc_chart_get_info(cmx_context* ctx, const cmx_spc_chart* chart,
                            cmx_spc_chart_info* out_info) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (chart == nullptr || out_info == nullptr || out_info->size < sizeof(cmx_spc_chart_info)) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "chart or out_info is NULL, or out_info->size is "
-                                       "too small");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto& r = chart->result;
-    out_info->chart = static_cast<int>(r.type);
-    out_info->points = r.size();
-    out_info->parts = r.parts.size();
-    out_info->screened_mr = r.screened_mr ? 1 : 0;
-    out_info->sigma_method = static_cast<int>(r.estimator);
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, chart == nullptr || out_info == nullptr || out_info->size < sizeof(cmx_spc_chart_info),
+      "chart or out_info is NULL, or out_info->size is "
+      "too small",
+      [&] {
+        const auto& r = chart->result;
+        out_info->chart = static_cast<int>(r.type);
+        out_info->points = r.size();
+        out_info->parts = r.parts.size();
+        out_info->screened_mr = r.screened_mr ? 1 : 0;
+        out_info->sigma_method = static_cast<int>(r.estimator);
+        return CMX_OK;
+      });
 }
 
 int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int column,
@@ -206,40 +202,36 @@ int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int c
 
 int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t index,
                            cmx_spc_part* out_part) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (chart == nullptr || out_part == nullptr || out_part->size < sizeof(cmx_spc_part)) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "chart or out_part is NULL, or out_part->size is "
-                                       "too small");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto& parts = chart->result.parts;
-    if (index >= parts.size()) {
-      throw cmx::error(
-          cmx::status::out_of_range,
-          "part index " + std::to_string(index) + " is not below " + std::to_string(parts.size()),
-          cmx::location{"index", static_cast<std::int64_t>(index), 0, "part"});
-    }
-    const auto& p = parts[index];
-    out_part->part = p.part;
-    out_part->first = p.first;
-    out_part->last = p.last;
-    out_part->cl = p.cl;
-    out_part->sigma = p.sigma;
-    out_part->limits_from_earlier = p.limits_from_earlier ? 1 : 0;
-    out_part->sigma_signals = p.sigma_signals;
-    out_part->n_obs = p.runs.n_obs;
-    out_part->n_useful = p.runs.n_useful;
-    out_part->runs_defined = p.runs.defined ? 1 : 0;
-    out_part->longest_run = p.runs.longest_run;
-    out_part->longest_run_max = p.runs.longest_run_max;
-    out_part->crossings = p.runs.crossings;
-    out_part->crossings_min = p.runs.crossings_min;
-    out_part->runs_signal = p.runs.runs_signal ? 1 : 0;
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, chart == nullptr || out_part == nullptr || out_part->size < sizeof(cmx_spc_part),
+      "chart or out_part is NULL, or out_part->size is "
+      "too small",
+      [&] {
+        const auto& parts = chart->result.parts;
+        if (index >= parts.size()) {
+          throw cmx::error(cmx::status::out_of_range,
+                           "part index " + std::to_string(index) + " is not below " +
+                               std::to_string(parts.size()),
+                           cmx::location{"index", static_cast<std::int64_t>(index), 0, "part"});
+        }
+        const auto& p = parts[index];
+        out_part->part = p.part;
+        out_part->first = p.first;
+        out_part->last = p.last;
+        out_part->cl = p.cl;
+        out_part->sigma = p.sigma;
+        out_part->limits_from_earlier = p.limits_from_earlier ? 1 : 0;
+        out_part->sigma_signals = p.sigma_signals;
+        out_part->n_obs = p.runs.n_obs;
+        out_part->n_useful = p.runs.n_useful;
+        out_part->runs_defined = p.runs.defined ? 1 : 0;
+        out_part->longest_run = p.runs.longest_run;
+        out_part->longest_run_max = p.runs.longest_run_max;
+        out_part->crossings = p.runs.crossings;
+        out_part->crossings_min = p.runs.crossings_min;
+        out_part->runs_signal = p.runs.runs_signal ? 1 : 0;
+        return CMX_OK;
+      });
 }
 
 int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsigned rules,

@@ -25,7 +25,6 @@ struct cmx_spc_monitor {
 namespace {
 
 using cmx::capi::guarded;
-using cmx::capi::invalid_argument;
 
 cmx_spc_signal to_c(const cmx::spc::signal& s, bool continues) noexcept {
   cmx_spc_signal out{};
@@ -70,18 +69,13 @@ int cmx_spc_rule_set_create(cmx_context* ctx, const char* names, cmx_spc_rule_se
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (names == nullptr || out == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_rule_set_create: names and out must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    auto set = std::make_unique<cmx_spc_rule_set>();
-    set->rules = cmx::spc::rule_set_by_name(names);
-    *out = set.release();
-    return CMX_OK;
-  });
+  return guarded(ctx, names == nullptr || out == nullptr,
+                 "cmx_spc_rule_set_create: names and out must not be NULL", [&] {
+                   auto set = std::make_unique<cmx_spc_rule_set>();
+                   set->rules = cmx::spc::rule_set_by_name(names);
+                   *out = set.release();
+                   return CMX_OK;
+                 });
 }
 
 void cmx_spc_rule_set_destroy(cmx_spc_rule_set* rules) noexcept {
@@ -101,13 +95,7 @@ const char* cmx_spc_rule_name(uint16_t rule) noexcept {
 
 int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule, int count,
                           double sigmas) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rules == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_rule_set_edit: rules must not be NULL");
-  }
-  return guarded(ctx, [&] {
+  return guarded(ctx, rules == nullptr, "cmx_spc_rule_set_edit: rules must not be NULL", [&] {
     cmx::spc::rule* r = rules->rules.find(static_cast<cmx::spc::rule_id>(rule));
     if (r == nullptr) {
       throw cmx::error(cmx::status::not_found,
@@ -131,139 +119,120 @@ int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size
                            const double* lcl, const double* ucl, const int32_t* part,
                            const uint8_t* included, cmx_spc_signal* out_signals, size_t capacity,
                            size_t* out_len, uint32_t* out_flags) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rules == nullptr || out_len == nullptr || (n > 0 && (y == nullptr || cl == nullptr)) ||
-      (capacity > 0 && out_signals == nullptr)) {
-    return invalid_argument(ctx,
-                            "cmx_spc_rules_evaluate: NULL rules, y, cl, out_signals or out_len");
-  }
-  return guarded(ctx, [&] {
-    const cmx::spc::rule_input input{span_or_empty(y, n),       span_or_empty(cl, n),
-                                     span_or_empty(sigma, n),   span_or_empty(lcl, n),
-                                     span_or_empty(ucl, n),     span_or_empty(part, n),
-                                     span_or_empty(included, n)};
-    const auto signals = cmx::spc::evaluate(rules->rules, input);
-    if (out_flags != nullptr) {
-      std::memset(out_flags, 0, n * sizeof(uint32_t));
-      cmx::spc::flag_points(rules->rules, input, signals, std::span<std::uint32_t>(out_flags, n));
-    }
-    *out_len = signals.size();
-    if (signals.size() > capacity) {
-      too_small(signals.size(), capacity);
-    }
-    for (std::size_t i = 0; i < signals.size(); ++i) {
-      out_signals[i] = to_c(signals[i], false);
-    }
-    return CMX_OK;
-  });
+  return guarded(
+      ctx,
+      rules == nullptr || out_len == nullptr || (n > 0 && (y == nullptr || cl == nullptr)) ||
+          (capacity > 0 && out_signals == nullptr),
+      "cmx_spc_rules_evaluate: NULL rules, y, cl, out_signals or out_len", [&] {
+        const cmx::spc::rule_input input{span_or_empty(y, n),       span_or_empty(cl, n),
+                                         span_or_empty(sigma, n),   span_or_empty(lcl, n),
+                                         span_or_empty(ucl, n),     span_or_empty(part, n),
+                                         span_or_empty(included, n)};
+        const auto signals = cmx::spc::evaluate(rules->rules, input);
+        if (out_flags != nullptr) {
+          std::memset(out_flags, 0, n * sizeof(uint32_t));
+          cmx::spc::flag_points(rules->rules, input, signals,
+                                std::span<std::uint32_t>(out_flags, n));
+        }
+        *out_len = signals.size();
+        if (signals.size() > capacity) {
+          too_small(signals.size(), capacity);
+        }
+        for (std::size_t i = 0; i < signals.size(); ++i) {
+          out_signals[i] = to_c(signals[i], false);
+        }
+        return CMX_OK;
+      });
 }
 
 int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics, const double* sizes,
                           double centre, double sigma, const cmx_spc_cusum_options* options,
                           double* out_upper, double* out_lower, uint8_t* out_upper_signal,
                           uint8_t* out_lower_signal) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (n > 0 && statistics == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_cusum_compute: statistics must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    check_options_size(options, "cusum");
-    cmx::spc::cusum_options o;
-    if (options != nullptr) {
-      o.k = options->k;
-      o.h = options->h;
-      o.head_start = options->head_start;
-    }
-    const auto r =
-        cmx::spc::cusum(span_or_empty(statistics, n), span_or_empty(sizes, n), centre, sigma, o);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (out_upper != nullptr) {
-        out_upper[i] = r.upper[i];
-      }
-      if (out_lower != nullptr) {
-        out_lower[i] = r.lower[i];
-      }
-      if (out_upper_signal != nullptr) {
-        out_upper_signal[i] = r.upper_signal[i];
-      }
-      if (out_lower_signal != nullptr) {
-        out_lower_signal[i] = r.lower_signal[i];
-      }
-    }
-    return CMX_OK;
-  });
+  return guarded(ctx, n > 0 && statistics == nullptr,
+                 "cmx_spc_cusum_compute: statistics must not be NULL", [&] {
+                   check_options_size(options, "cusum");
+                   cmx::spc::cusum_options o;
+                   if (options != nullptr) {
+                     o.k = options->k;
+                     o.h = options->h;
+                     o.head_start = options->head_start;
+                   }
+                   const auto r = cmx::spc::cusum(span_or_empty(statistics, n),
+                                                  span_or_empty(sizes, n), centre, sigma, o);
+                   for (std::size_t i = 0; i < n; ++i) {
+                     if (out_upper != nullptr) {
+                       out_upper[i] = r.upper[i];
+                     }
+                     if (out_lower != nullptr) {
+                       out_lower[i] = r.lower[i];
+                     }
+                     if (out_upper_signal != nullptr) {
+                       out_upper_signal[i] = r.upper_signal[i];
+                     }
+                     if (out_lower_signal != nullptr) {
+                       out_lower_signal[i] = r.lower_signal[i];
+                     }
+                   }
+                   return CMX_OK;
+                 });
 }
 
 int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* outcomes,
                                     const cmx_spc_bernoulli_cusum_options* options,
                                     double* out_statistic, uint8_t* out_signal) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if ((n > 0 && outcomes == nullptr) || options == nullptr) {
-    return invalid_argument(
-        ctx, "cmx_spc_bernoulli_cusum_compute: outcomes and options must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    check_options_size(options, "cusum");
-    cmx::spc::bernoulli_cusum_options o;
-    o.p0 = options->p0;
-    o.p1 = options->p1;
-    o.h = options->h;
-    o.head_start = options->head_start;
-    o.reset_after_signal = options->reset_after_signal != 0;
-    const auto r = cmx::spc::bernoulli_cusum(span_or_empty(outcomes, n), o);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (out_statistic != nullptr) {
-        out_statistic[i] = r.statistic[i];
-      }
-      if (out_signal != nullptr) {
-        out_signal[i] = r.signal[i];
-      }
-    }
-    return CMX_OK;
-  });
+  return guarded(ctx, (n > 0 && outcomes == nullptr) || options == nullptr,
+                 "cmx_spc_bernoulli_cusum_compute: outcomes and options must not be NULL", [&] {
+                   check_options_size(options, "cusum");
+                   cmx::spc::bernoulli_cusum_options o;
+                   o.p0 = options->p0;
+                   o.p1 = options->p1;
+                   o.h = options->h;
+                   o.head_start = options->head_start;
+                   o.reset_after_signal = options->reset_after_signal != 0;
+                   const auto r = cmx::spc::bernoulli_cusum(span_or_empty(outcomes, n), o);
+                   for (std::size_t i = 0; i < n; ++i) {
+                     if (out_statistic != nullptr) {
+                       out_statistic[i] = r.statistic[i];
+                     }
+                     if (out_signal != nullptr) {
+                       out_signal[i] = r.signal[i];
+                     }
+                   }
+                   return CMX_OK;
+                 });
 }
 
 int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics, const double* sizes,
                          double centre, double sigma, const cmx_spc_ewma_options* options,
                          double* out_ewma, double* out_lcl, double* out_ucl,
                          uint8_t* out_violation) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (n > 0 && statistics == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_ewma_compute: statistics must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    check_options_size(options, "ewma");
-    cmx::spc::ewma_options o;
-    if (options != nullptr) {
-      o.lambda = options->lambda;
-      o.L = options->L;
-    }
-    const auto r =
-        cmx::spc::ewma(span_or_empty(statistics, n), span_or_empty(sizes, n), centre, sigma, o);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (out_ewma != nullptr) {
-        out_ewma[i] = r.ewma[i];
-      }
-      if (out_lcl != nullptr) {
-        out_lcl[i] = r.lcl[i];
-      }
-      if (out_ucl != nullptr) {
-        out_ucl[i] = r.ucl[i];
-      }
-      if (out_violation != nullptr) {
-        out_violation[i] = r.violation[i];
-      }
-    }
-    return CMX_OK;
-  });
+  return guarded(ctx, n > 0 && statistics == nullptr,
+                 "cmx_spc_ewma_compute: statistics must not be NULL", [&] {
+                   check_options_size(options, "ewma");
+                   cmx::spc::ewma_options o;
+                   if (options != nullptr) {
+                     o.lambda = options->lambda;
+                     o.L = options->L;
+                   }
+                   const auto r = cmx::spc::ewma(span_or_empty(statistics, n),
+                                                 span_or_empty(sizes, n), centre, sigma, o);
+                   for (std::size_t i = 0; i < n; ++i) {
+                     if (out_ewma != nullptr) {
+                       out_ewma[i] = r.ewma[i];
+                     }
+                     if (out_lcl != nullptr) {
+                       out_lcl[i] = r.lcl[i];
+                     }
+                     if (out_ucl != nullptr) {
+                       out_ucl[i] = r.ucl[i];
+                     }
+                     if (out_violation != nullptr) {
+                       out_violation[i] = r.violation[i];
+                     }
+                   }
+                   return CMX_OK;
+                 });
 }
 
 int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, double cl, double sigma,
@@ -271,18 +240,13 @@ int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, doub
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rules == nullptr || out == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_monitor_create: rules and out must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    cmx::spc::monitor m(rules->rules, cl, sigma);
-    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
-    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
-    return CMX_OK;
-  });
+  return guarded(ctx, rules == nullptr || out == nullptr,
+                 "cmx_spc_monitor_create: rules and out must not be NULL", [&] {
+                   cmx::spc::monitor m(rules->rules, cl, sigma);
+                   std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+                   *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
+                   return CMX_OK;
+                 });
 }
 
 int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
@@ -291,21 +255,16 @@ int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_se
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rules == nullptr || out == nullptr || (n > 0 && baseline == nullptr)) {
-    return invalid_argument(ctx,
-                            "cmx_spc_monitor_create_from_baseline: rules, baseline and out must "
-                            "not be NULL");
-  }
-  return guarded(ctx, [&] {
-    auto m =
-        cmx::spc::monitor::from_baseline(rules->rules, span_or_empty(baseline, n), screen_mr != 0);
-    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
-    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
-    return CMX_OK;
-  });
+  return guarded(ctx, rules == nullptr || out == nullptr || (n > 0 && baseline == nullptr),
+                 "cmx_spc_monitor_create_from_baseline: rules, baseline and out must "
+                 "not be NULL",
+                 [&] {
+                   auto m = cmx::spc::monitor::from_baseline(
+                       rules->rules, span_or_empty(baseline, n), screen_mr != 0);
+                   std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+                   *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
+                   return CMX_OK;
+                 });
 }
 
 void cmx_spc_monitor_destroy(cmx_spc_monitor* monitor) noexcept {
@@ -318,13 +277,7 @@ size_t cmx_spc_monitor_max_signals(const cmx_spc_monitor* monitor) noexcept {
 
 int cmx_spc_monitor_limits(cmx_context* ctx, const cmx_spc_monitor* monitor, double* out_cl,
                            double* out_sigma, double* out_lcl, double* out_ucl) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (monitor == nullptr) {
-    return invalid_argument(ctx, "cmx_spc_monitor_limits: monitor must not be NULL");
-  }
-  return guarded(ctx, [&] {
+  return guarded(ctx, monitor == nullptr, "cmx_spc_monitor_limits: monitor must not be NULL", [&] {
     const auto& l = monitor->mon.limits();
     if (out_cl != nullptr) {
       *out_cl = l.cl;
@@ -344,25 +297,20 @@ int cmx_spc_monitor_limits(cmx_context* ctx, const cmx_spc_monitor* monitor, dou
 
 int cmx_spc_monitor_push(cmx_context* ctx, cmx_spc_monitor* monitor, double y,
                          cmx_spc_signal* out_signals, size_t capacity, size_t* out_len) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (monitor == nullptr || out_len == nullptr || (capacity > 0 && out_signals == nullptr)) {
-    return invalid_argument(
-        ctx, "cmx_spc_monitor_push: monitor, out_signals and out_len must not be NULL");
-  }
-  return guarded(ctx, [&] {
-    if (capacity < monitor->buffer.size()) {
-      *out_len = monitor->buffer.size();
-      too_small(monitor->buffer.size(), capacity);
-    }
-    const std::size_t k = monitor->mon.push(y, monitor->buffer);
-    for (std::size_t i = 0; i < k; ++i) {
-      out_signals[i] = to_c(monitor->buffer[i].sig, monitor->buffer[i].continues);
-    }
-    *out_len = k;
-    return CMX_OK;
-  });
+  return guarded(
+      ctx, monitor == nullptr || out_len == nullptr || (capacity > 0 && out_signals == nullptr),
+      "cmx_spc_monitor_push: monitor, out_signals and out_len must not be NULL", [&] {
+        if (capacity < monitor->buffer.size()) {
+          *out_len = monitor->buffer.size();
+          too_small(monitor->buffer.size(), capacity);
+        }
+        const std::size_t k = monitor->mon.push(y, monitor->buffer);
+        for (std::size_t i = 0; i < k; ++i) {
+          out_signals[i] = to_c(monitor->buffer[i].sig, monitor->buffer[i].continues);
+        }
+        *out_len = k;
+        return CMX_OK;
+      });
 }
 
 int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const double* values,
@@ -370,52 +318,47 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                          const cmx_spc_many_options* options, double* out_cl, double* out_sigma,
                          uint32_t* out_flags, size_t* out_signal_counts,
                          cmx_spc_signal* out_signals, size_t capacity, size_t* out_len) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rules == nullptr || offsets == nullptr || out_len == nullptr ||
-      (capacity > 0 && out_signals == nullptr)) {
-    return invalid_argument(ctx,
-                            "cmx_spc_many_compute: NULL rules, offsets, out_signals or out_len");
-  }
-  return guarded(ctx, [&] {
-    check_options_size(options, "many");
-    cmx::spc::many_options o;
-    o.rules = rules->rules;
-    if (options != nullptr) {
-      o.screen_mr = options->screen_mr != 0;
-      o.threads = options->threads;
-    }
-    const std::span<const std::size_t> off(offsets, n_series + 1);
-    if (n_values > 0 && values == nullptr) {
-      throw cmx::error(cmx::status::invalid_argument, "values must not be NULL",
-                       cmx::location{"values", 0, 0, "values"});
-    }
-    const auto r = cmx::spc::chart_many(span_or_empty(values, n_values), off, o);
-    for (std::size_t s = 0; s < n_series; ++s) {
-      if (out_cl != nullptr) {
-        out_cl[s] = r.cl[s];
-      }
-      if (out_sigma != nullptr) {
-        out_sigma[s] = r.sigma[s];
-      }
-      if (out_signal_counts != nullptr) {
-        out_signal_counts[s] = r.signal_offsets[s + 1] - r.signal_offsets[s];
-      }
-    }
-    if (out_flags != nullptr) {
-      std::memset(out_flags, 0, n_values * sizeof(uint32_t));
-      std::memcpy(out_flags, r.flags.data(), r.flags.size() * sizeof(uint32_t));
-    }
-    *out_len = r.signals.size();
-    if (r.signals.size() > capacity) {
-      too_small(r.signals.size(), capacity);
-    }
-    for (std::size_t i = 0; i < r.signals.size(); ++i) {
-      out_signals[i] = to_c(r.signals[i], false);
-    }
-    return CMX_OK;
-  });
+  return guarded(ctx,
+                 rules == nullptr || offsets == nullptr || out_len == nullptr ||
+                     (capacity > 0 && out_signals == nullptr),
+                 "cmx_spc_many_compute: NULL rules, offsets, out_signals or out_len", [&] {
+                   check_options_size(options, "many");
+                   cmx::spc::many_options o;
+                   o.rules = rules->rules;
+                   if (options != nullptr) {
+                     o.screen_mr = options->screen_mr != 0;
+                     o.threads = options->threads;
+                   }
+                   const std::span<const std::size_t> off(offsets, n_series + 1);
+                   if (n_values > 0 && values == nullptr) {
+                     throw cmx::error(cmx::status::invalid_argument, "values must not be NULL",
+                                      cmx::location{"values", 0, 0, "values"});
+                   }
+                   const auto r = cmx::spc::chart_many(span_or_empty(values, n_values), off, o);
+                   for (std::size_t s = 0; s < n_series; ++s) {
+                     if (out_cl != nullptr) {
+                       out_cl[s] = r.cl[s];
+                     }
+                     if (out_sigma != nullptr) {
+                       out_sigma[s] = r.sigma[s];
+                     }
+                     if (out_signal_counts != nullptr) {
+                       out_signal_counts[s] = r.signal_offsets[s + 1] - r.signal_offsets[s];
+                     }
+                   }
+                   if (out_flags != nullptr) {
+                     std::memset(out_flags, 0, n_values * sizeof(uint32_t));
+                     std::memcpy(out_flags, r.flags.data(), r.flags.size() * sizeof(uint32_t));
+                   }
+                   *out_len = r.signals.size();
+                   if (r.signals.size() > capacity) {
+                     too_small(r.signals.size(), capacity);
+                   }
+                   for (std::size_t i = 0; i < r.signals.size(); ++i) {
+                     out_signals[i] = to_c(r.signals[i], false);
+                   }
+                   return CMX_OK;
+                 });
 }
 
 }  // extern "C"

@@ -97,22 +97,18 @@ std::unique_ptr<cmx_flow> analyse(sys::flow_graph graph, const cmx_flow_options&
 extern "C" {
 
 int cmx_system_parse_time(cmx_context* ctx, const char* text, int64_t* out_seconds) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (text == nullptr || out_seconds == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "text and out_seconds must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    const auto t = sys::parse_instant(text);
-    if (!t) {
-      throw cmx::error(cmx::status::parse,
-                       std::string("expected an ISO 8601 date or date-time, found '") + text + "'",
-                       cmx::location{"<memory>", 0, 0, "text"});
-    }
-    *out_seconds = *t;
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, text == nullptr || out_seconds == nullptr, "text and out_seconds must not be NULL", [&] {
+        const auto t = sys::parse_instant(text);
+        if (!t) {
+          throw cmx::error(
+              cmx::status::parse,
+              std::string("expected an ISO 8601 date or date-time, found '") + text + "'",
+              cmx::location{"<memory>", 0, 0, "text"});
+        }
+        *out_seconds = *t;
+        return CMX_OK;
+      });
 }
 
 int cmx_system_create_from_json(cmx_context* ctx, const char* json, size_t length,
@@ -120,35 +116,25 @@ int cmx_system_create_from_json(cmx_context* ctx, const char* json, size_t lengt
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (json == nullptr || out == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "json and out must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    auto graph = sys::read_system_json(std::string_view(json, length),
-                                       source != nullptr ? source : "<memory>");
-    *out = new cmx_system{std::move(graph)};
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, json == nullptr || out == nullptr, "json and out must not be NULL", [&] {
+        auto graph = sys::read_system_json(std::string_view(json, length),
+                                           source != nullptr ? source : "<memory>");
+        *out = new cmx_system{std::move(graph)};
+        return CMX_OK;
+      });
 }
 
 int cmx_system_create_from_file(cmx_context* ctx, const char* path, cmx_system** out) noexcept {
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (path == nullptr || out == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "path and out must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    auto graph = sys::read_system_file(path);
-    *out = new cmx_system{std::move(graph)};
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx, path == nullptr || out == nullptr, "path and out must not be NULL",
+                            [&] {
+                              auto graph = sys::read_system_file(path);
+                              *out = new cmx_system{std::move(graph)};
+                              return CMX_OK;
+                            });
 }
 
 void cmx_system_destroy(cmx_system* system) noexcept {
@@ -156,65 +142,45 @@ void cmx_system_destroy(cmx_system* system) noexcept {
 }
 
 int cmx_system_unit_count(cmx_context* ctx, const cmx_system* system, size_t* out_count) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (system == nullptr || out_count == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "system and out_count must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    *out_count = system->graph.unit_count();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx, system == nullptr || out_count == nullptr,
+                            "system and out_count must not be NULL", [&] {
+                              *out_count = system->graph.unit_count();
+                              return CMX_OK;
+                            });
 }
 
 int cmx_system_unit_index(cmx_context* ctx, const cmx_system* system, const char* id,
                           size_t* out_index) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (system == nullptr || id == nullptr || out_index == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "system, id and out_index must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    *out_index = system->graph.index_of(id);
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx, system == nullptr || id == nullptr || out_index == nullptr,
+                            "system, id and out_index must not be NULL", [&] {
+                              *out_index = system->graph.index_of(id);
+                              return CMX_OK;
+                            });
 }
 
 int cmx_system_unit_id(cmx_context* ctx, const cmx_system* system, size_t index,
                        const char** out_id) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (system == nullptr || out_id == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "system and out_id must not be NULL");
-  }
-  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= system->graph.unit_count()) {
-      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
-    }
-    *out_id = system->graph.units()[index].id.c_str();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, system == nullptr || out_id == nullptr, "system and out_id must not be NULL", [&] {
+        *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
+        if (index >= system->graph.unit_count()) {
+          throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+        }
+        *out_id = system->graph.units()[index].id.c_str();
+        return CMX_OK;
+      });
 }
 
 int cmx_system_unit_level(cmx_context* ctx, const cmx_system* system, size_t index,
                           int* out_level) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (system == nullptr || out_level == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "system and out_level must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= system->graph.unit_count()) {
-      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
-    }
-    *out_level = static_cast<int>(system->graph.units()[index].lvl);
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, system == nullptr || out_level == nullptr, "system and out_level must not be NULL", [&] {
+        if (index >= system->graph.unit_count()) {
+          throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+        }
+        *out_level = static_cast<int>(system->graph.units()[index].lvl);
+        return CMX_OK;
+      });
 }
 
 int cmx_system_query(cmx_context* ctx, const cmx_system* system, const char* id, int relation,
@@ -329,17 +295,12 @@ int cmx_journeys_create_from_file(cmx_context* ctx, const char* path, const cmx_
   if (out != nullptr) {
     *out = nullptr;
   }
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (path == nullptr || out == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "path and out must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    auto j = sys::read_stays_file(path, system != nullptr ? &system->graph : nullptr);
-    *out = new cmx_journeys{std::move(j)};
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, path == nullptr || out == nullptr, "path and out must not be NULL", [&] {
+        auto j = sys::read_stays_file(path, system != nullptr ? &system->graph : nullptr);
+        *out = new cmx_journeys{std::move(j)};
+        return CMX_OK;
+      });
 }
 
 void cmx_journeys_destroy(cmx_journeys* journeys) noexcept {
@@ -348,18 +309,13 @@ void cmx_journeys_destroy(cmx_journeys* journeys) noexcept {
 
 int cmx_journeys_counts(cmx_context* ctx, const cmx_journeys* journeys, size_t* out_episodes,
                         size_t* out_stays) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (journeys == nullptr || out_episodes == nullptr || out_stays == nullptr) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "journeys, out_episodes and out_stays must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    *out_episodes = journeys->journeys.episode_count();
-    *out_stays = journeys->journeys.stay_count();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx,
+                            journeys == nullptr || out_episodes == nullptr || out_stays == nullptr,
+                            "journeys, out_episodes and out_stays must not be NULL", [&] {
+                              *out_episodes = journeys->journeys.episode_count();
+                              *out_stays = journeys->journeys.stay_count();
+                              return CMX_OK;
+                            });
 }
 
 int cmx_flow_create(cmx_context* ctx, const cmx_journeys* journeys, const cmx_flow_options* options,
@@ -409,105 +365,82 @@ void cmx_flow_destroy(cmx_flow* flow) noexcept {
 
 int cmx_flow_get_summary(cmx_context* ctx, const cmx_flow* flow,
                          cmx_flow_summary* out_summary) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (flow == nullptr || out_summary == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "flow and out_summary must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    out_summary->units = flow->graph.unit_count();
-    out_summary->edges = flow->graph.edges.size();
-    out_summary->handoffs = flow->graph.handoffs;
-    out_summary->communities = flow->communities.count;
-    out_summary->modularity = flow->communities.modularity;
-    out_summary->density = flow->density;
-    out_summary->paths = flow->paths.size();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx, flow == nullptr || out_summary == nullptr,
+                            "flow and out_summary must not be NULL", [&] {
+                              out_summary->units = flow->graph.unit_count();
+                              out_summary->edges = flow->graph.edges.size();
+                              out_summary->handoffs = flow->graph.handoffs;
+                              out_summary->communities = flow->communities.count;
+                              out_summary->modularity = flow->communities.modularity;
+                              out_summary->density = flow->density;
+                              out_summary->paths = flow->paths.size();
+                              return CMX_OK;
+                            });
 }
 
 int cmx_flow_unit_id(cmx_context* ctx, const cmx_flow* flow, size_t index,
                      const char** out_id) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (flow == nullptr || out_id == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "flow and out_id must not be NULL");
-  }
-  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= flow->graph.unit_count()) {
-      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
-    }
-    *out_id = flow->graph.unit_ids[index].c_str();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, flow == nullptr || out_id == nullptr, "flow and out_id must not be NULL", [&] {
+        *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
+        if (index >= flow->graph.unit_count()) {
+          throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+        }
+        *out_id = flow->graph.unit_ids[index].c_str();
+        return CMX_OK;
+      });
 }
 
 int cmx_flow_get_unit(cmx_context* ctx, const cmx_flow* flow, size_t index,
                       cmx_flow_unit* out_unit) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (flow == nullptr || out_unit == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "flow and out_unit must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= flow->graph.unit_count()) {
-      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
-    }
-    out_unit->in_degree = flow->degrees.in_degree[index];
-    out_unit->out_degree = flow->degrees.out_degree[index];
-    out_unit->in_strength = flow->degrees.in_strength[index];
-    out_unit->out_strength = flow->degrees.out_strength[index];
-    out_unit->betweenness = flow->betweenness[index];
-    out_unit->pagerank = flow->pagerank[index];
-    out_unit->community = flow->communities.community[index];
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, flow == nullptr || out_unit == nullptr, "flow and out_unit must not be NULL", [&] {
+        if (index >= flow->graph.unit_count()) {
+          throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+        }
+        out_unit->in_degree = flow->degrees.in_degree[index];
+        out_unit->out_degree = flow->degrees.out_degree[index];
+        out_unit->in_strength = flow->degrees.in_strength[index];
+        out_unit->out_strength = flow->degrees.out_strength[index];
+        out_unit->betweenness = flow->betweenness[index];
+        out_unit->pagerank = flow->pagerank[index];
+        out_unit->community = flow->communities.community[index];
+        return CMX_OK;
+      });
 }
 
 int cmx_flow_get_edges(cmx_context* ctx, const cmx_flow* flow, cmx_flow_edge* out_edges,
                        size_t capacity, size_t* out_len) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (flow == nullptr || !buffer_ok(out_edges, capacity, out_len)) {
-    return cmx::capi::invalid_argument(ctx, "flow, out_len (and out_edges) must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    std::vector<cmx_flow_edge> edges;
-    edges.reserve(flow->graph.edges.size());
-    for (const auto& e : flow->graph.edges) {
-      edges.push_back(cmx_flow_edge{e.from, e.to, e.count, e.episodes, e.median_delay_hours,
-                                    e.p90_delay_hours});
-    }
-    return fill(ctx, edges, out_edges, capacity, out_len);
-  });
+  return cmx::capi::guarded(
+      ctx, flow == nullptr || !buffer_ok(out_edges, capacity, out_len),
+      "flow, out_len (and out_edges) must not be NULL", [&] {
+        std::vector<cmx_flow_edge> edges;
+        edges.reserve(flow->graph.edges.size());
+        for (const auto& e : flow->graph.edges) {
+          edges.push_back(cmx_flow_edge{e.from, e.to, e.count, e.episodes, e.median_delay_hours,
+                                        e.p90_delay_hours});
+        }
+        return fill(ctx, edges, out_edges, capacity, out_len);
+      });
 }
 
 int cmx_flow_get_path(cmx_context* ctx, const cmx_flow* flow, size_t index, size_t* out_units,
                       size_t capacity, size_t* out_len, uint64_t* out_count,
                       double* out_coverage) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (flow == nullptr || !buffer_ok(out_units, capacity, out_len)) {
-    return cmx::capi::invalid_argument(ctx, "flow, out_len (and out_units) must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= flow->paths.size()) {
-      throw cmx::error(cmx::status::out_of_range, "path index past the end");
-    }
-    if (out_count != nullptr) {
-      *out_count = flow->path_count[index];
-    }
-    if (out_coverage != nullptr) {
-      *out_coverage = flow->path_coverage[index];
-    }
-    return fill(ctx, flow->paths[index], out_units, capacity, out_len);
-  });
+  return cmx::capi::guarded(ctx, flow == nullptr || !buffer_ok(out_units, capacity, out_len),
+                            "flow, out_len (and out_units) must not be NULL", [&] {
+                              if (index >= flow->paths.size()) {
+                                throw cmx::error(cmx::status::out_of_range,
+                                                 "path index past the end");
+                              }
+                              if (out_count != nullptr) {
+                                *out_count = flow->path_count[index];
+                              }
+                              if (out_coverage != nullptr) {
+                                *out_coverage = flow->path_coverage[index];
+                              }
+                              return fill(ctx, flow->paths[index], out_units, capacity, out_len);
+                            });
 }
 
 int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journeys,
@@ -538,20 +471,15 @@ int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journeys,
 
 int cmx_journeys_unit_id(cmx_context* ctx, const cmx_journeys* journeys, size_t index,
                          const char** out_id) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (journeys == nullptr || out_id == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "journeys and out_id must not be NULL");
-  }
-  *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= journeys->journeys.unit_ids.size()) {
-      throw cmx::error(cmx::status::out_of_range, "unit index past the end");
-    }
-    *out_id = journeys->journeys.unit_ids[index].c_str();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, journeys == nullptr || out_id == nullptr, "journeys and out_id must not be NULL", [&] {
+        *out_id = nullptr;  // DESIGN.md 3.5: NULL after any failure (an index past the end)
+        if (index >= journeys->journeys.unit_ids.size()) {
+          throw cmx::error(cmx::status::out_of_range, "unit index past the end");
+        }
+        *out_id = journeys->journeys.unit_ids[index].c_str();
+        return CMX_OK;
+      });
 }
 
 int cmx_journeys_transitions(cmx_context* ctx, const cmx_journeys* journeys,
@@ -745,59 +673,46 @@ void cmx_rollup_destroy(cmx_rollup* rollup) noexcept {
 
 int cmx_rollup_counts(cmx_context* ctx, const cmx_rollup* rollup, size_t* out_rows,
                       size_t* out_shared_units) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rollup == nullptr || out_rows == nullptr || out_shared_units == nullptr) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "rollup, out_rows and out_shared_units must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    *out_rows = rollup->result.rows.size();
-    *out_shared_units = rollup->result.shared_units.size();
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx,
+                            rollup == nullptr || out_rows == nullptr || out_shared_units == nullptr,
+                            "rollup, out_rows and out_shared_units must not be NULL", [&] {
+                              *out_rows = rollup->result.rows.size();
+                              *out_shared_units = rollup->result.shared_units.size();
+                              return CMX_OK;
+                            });
 }
 
 int cmx_rollup_get_row(cmx_context* ctx, const cmx_rollup* rollup, size_t index,
                        cmx_rollup_row* out_row) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rollup == nullptr || out_row == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "rollup and out_row must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= rollup->result.rows.size()) {
-      throw cmx::error(cmx::status::out_of_range, "row index past the end");
-    }
-    const auto& row = rollup->result.rows[index];
-    *out_row = cmx_rollup_row{rollup->row_unit[index], row.period.c_str(), row.numerator,
-                              row.denominator,         row.rate,           row.observations};
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(
+      ctx, rollup == nullptr || out_row == nullptr, "rollup and out_row must not be NULL", [&] {
+        if (index >= rollup->result.rows.size()) {
+          throw cmx::error(cmx::status::out_of_range, "row index past the end");
+        }
+        const auto& row = rollup->result.rows[index];
+        *out_row = cmx_rollup_row{rollup->row_unit[index], row.period.c_str(), row.numerator,
+                                  row.denominator,         row.rate,           row.observations};
+        return CMX_OK;
+      });
 }
 
 int cmx_rollup_get_shared_unit(cmx_context* ctx, const cmx_rollup* rollup, size_t index,
                                size_t* out_unit, size_t* out_parents,
                                double* out_weight_sum) noexcept {
-  if (ctx == nullptr) {
-    return CMX_E_INVALID_ARGUMENT;
-  }
-  if (rollup == nullptr || out_unit == nullptr || out_parents == nullptr ||
-      out_weight_sum == nullptr) {
-    return cmx::capi::invalid_argument(ctx, "rollup and the out pointers must not be NULL");
-  }
-  return cmx::capi::guarded(ctx, [&] {
-    if (index >= rollup->result.shared_units.size()) {
-      throw cmx::error(cmx::status::out_of_range, "shared unit index past the end");
-    }
-    const auto& s = rollup->result.shared_units[index];
-    *out_unit = rollup->shared_unit[index];
-    *out_parents = s.parents.size();
-    *out_weight_sum = s.weight_sum;
-    return CMX_OK;
-  });
+  return cmx::capi::guarded(ctx,
+                            rollup == nullptr || out_unit == nullptr || out_parents == nullptr ||
+                                out_weight_sum == nullptr,
+                            "rollup and the out pointers must not be NULL", [&] {
+                              if (index >= rollup->result.shared_units.size()) {
+                                throw cmx::error(cmx::status::out_of_range,
+                                                 "shared unit index past the end");
+                              }
+                              const auto& s = rollup->result.shared_units[index];
+                              *out_unit = rollup->shared_unit[index];
+                              *out_parents = s.parents.size();
+                              *out_weight_sum = s.weight_sum;
+                              return CMX_OK;
+                            });
 }
 
 }  // extern "C"
