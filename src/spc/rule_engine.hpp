@@ -75,42 +75,45 @@ void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
                   std::span<std::uint32_t> flags, Value&& value, Included&& included,
                   Centre&& centre, Lines&& lines) noexcept {
   const int want = static_cast<int>(s.dir);
-  for (std::size_t i = s.flag_first; i <= s.last; ++i) {
-    const double y = value(i);
-    if (std::isnan(y)) {
-      continue;
+  if (ru.kind == rule_kind::beyond) {  // the one rule that also judges excluded points
+    for (std::size_t i = s.flag_first; i <= s.last; ++i) {
+      flags[i] |= std::isnan(value(i)) ? 0U : bit;
     }
-    if (ru.kind == rule_kind::beyond) {
-      flags[i] |= bit;
-      continue;
-    }
-    if (!included(i)) {
-      continue;
-    }
-    bool takes_part = true;
-    switch (ru.kind) {
-      case rule_kind::run_one_side:
-        takes_part = sign_of(y - centre(i)) == want;
-        break;
-      case rule_kind::too_few_runs:
-      case rule_kind::too_many_runs:
-        takes_part = sign_of(y - centre(i)) != 0;
-        break;
-      case rule_kind::m_of_n_beyond: {
-        const point_view p = lines(i);
-        if (want > 0) {
-          takes_part = y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y > p.ucl));
-        } else {
-          takes_part = y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y < p.lcl));
-        }
-        break;
+    return;
+  }
+  // The rule's kind decides once which test a point passes; the loop then runs that test alone.
+  const auto mark = [&](auto&& takes_part) {
+    for (std::size_t i = s.flag_first; i <= s.last; ++i) {
+      const double y = value(i);
+      if (!std::isnan(y) && included(i) && takes_part(i, y)) {
+        flags[i] |= bit;
       }
-      default:
-        break;
     }
-    if (takes_part) {
-      flags[i] |= bit;
-    }
+  };
+  switch (ru.kind) {
+    case rule_kind::run_one_side:
+      mark([&](std::size_t i, double y) { return sign_of(y - centre(i)) == want; });
+      break;
+    case rule_kind::too_few_runs:
+    case rule_kind::too_many_runs:
+      mark([&](std::size_t i, double y) { return sign_of(y - centre(i)) != 0; });
+      break;
+    case rule_kind::m_of_n_beyond:
+      if (want > 0) {
+        mark([&](std::size_t i, double y) {
+          const point_view p = lines(i);
+          return y > p.cl + ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y > p.ucl));
+        });
+      } else {
+        mark([&](std::size_t i, double y) {
+          const point_view p = lines(i);
+          return y < p.cl - ru.sigmas * p.sigma && (ru.count_beyond_limits || !(y < p.lcl));
+        });
+      }
+      break;
+    default:  // trends, alternation, bands: every counted point of the stretch
+      mark([](std::size_t, double) { return true; });
+      break;
   }
 }
 

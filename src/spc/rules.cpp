@@ -612,18 +612,56 @@ class block_lines {
   detail::block_line ucl_;
 };
 
-// The one pass: every point through the engine, patterns merged into one signal each.
-void collect(const rule_set& rules, const rule_input& input, std::vector<signal>& signals) {
+// Rule ids are below 64: each id's first position in the set (-1: none). A signal flags the bit
+// of the first rule with its id.
+std::array<std::int32_t, 64> first_index_of_ids(const rule_set& rules) noexcept {
+  std::array<std::int32_t, 64> index_of{};
+  index_of.fill(-1);
+  for (std::size_t r = rules.rules.size(); r-- > 0;) {
+    index_of[static_cast<std::size_t>(rules.rules[r].id) & 63U] = static_cast<std::int32_t>(r);
+  }
+  return index_of;
+}
+
+// The one pass: every point through the engine, patterns merged into one signal each. With
+// flags (one per point, zeroed), each signal's points are flagged as the engine reports them,
+// while they are still in cache: a new signal from its flag_first, an extended one from the
+// point after its previous end (flagging is point by point, so the pieces add up to what
+// flag_points does for the whole signal).
+void collect(const rule_set& rules, const rule_input& input, std::vector<signal>& signals,
+             std::span<std::uint32_t> flags) {
   check_input(input);
   detail::rule_engine engine(rules);
   signals.clear();
+  const bool flagging = !flags.empty();
+  const std::array<std::int32_t, 64> index_of = first_index_of_ids(rules);
+  const auto flag_from = [&](const signal& s, std::size_t from) {
+    const std::int32_t found = index_of[static_cast<std::size_t>(s.rule) & 63U];
+    if (found < 0) {
+      return;
+    }
+    signal piece = s;
+    piece.flag_first = std::max(s.flag_first, from);
+    if (piece.flag_first <= piece.last) {
+      const auto r = static_cast<std::size_t>(found);
+      detail::flag_signal(rules.rules[r], 1U << r, input, piece, flags);
+    }
+  };
   std::array<std::size_t, 2 * max_rules> open{};
   auto emit = [&](std::size_t slot, const signal& s, bool extends) {
     if (extends) {
-      signals[open[slot]].last = s.last;
+      signal& extended = signals[open[slot]];
+      const std::size_t from = extended.last + 1;
+      extended.last = s.last;
+      if (flagging) {
+        flag_from(extended, from);
+      }
     } else {
       open[slot] = signals.size();
       signals.push_back(s);
+      if (flagging) {
+        flag_from(s, s.flag_first);
+      }
     }
   };
   const std::size_t n = input.y.size();
@@ -665,14 +703,13 @@ void collect(const rule_set& rules, const rule_input& input, std::vector<signal>
 }  // namespace
 
 void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out) {
-  collect(rules, input, out.signals);
   out.flags.assign(input.y.size(), 0U);
-  flag_points(rules, input, out.signals, out.flags);
+  collect(rules, input, out.signals, out.flags);
 }
 
 std::vector<signal> evaluate(const rule_set& rules, const rule_input& input) {
   std::vector<signal> signals;
-  collect(rules, input, signals);
+  collect(rules, input, signals, {});
   return signals;
 }
 
@@ -710,12 +747,7 @@ void flag_points(const rule_set& rules, const rule_input& input, std::span<const
     throw error(status::invalid_argument, "flags must have one entry per point",
                 location{"flags", 0, 0, "flags"});
   }
-  // Rule ids are below 64; map each to its first position in the set.
-  std::array<std::int32_t, 64> index_of{};
-  index_of.fill(-1);
-  for (std::size_t r = rules.rules.size(); r-- > 0;) {
-    index_of[static_cast<std::size_t>(rules.rules[r].id) & 63U] = static_cast<std::int32_t>(r);
-  }
+  const std::array<std::int32_t, 64> index_of = first_index_of_ids(rules);
   for (const signal& s : signals) {
     const std::int32_t found = index_of[static_cast<std::size_t>(s.rule) & 63U];
     if (found < 0 || s.last >= input.y.size() || s.flag_first > s.last) {

@@ -3,6 +3,7 @@
 // must emit the same signals, in the same order, with the same "extends" marks, point for point:
 // random series built of the patterns the rules look for (shifts, trends, zigzags, strata,
 // mixtures, ties, gaps, excluded points, phases), under the built-in sets and random edited ones.
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -195,6 +196,9 @@ std::vector<spc::signal> merged(const std::vector<event>& events) {
   return out;
 }
 
+// Points flagged by some rule in check_blocks, over a test case (to show the flags are exercised).
+std::size_t flagged_points = 0;
+
 // evaluate() over the series (64-point blocks wherever they are plain) against the counters
 // stepped point by point; lines per point, or one piece per phase when `pieces`.
 void check_blocks(const spc::rule_set& rules, const std::vector<point>& series, bool pieces) {
@@ -250,11 +254,22 @@ void check_blocks(const spc::rule_set& rules, const std::vector<point>& series, 
     REQUIRE(by_blocks[k].flag_first == by_points[k].flag_first);
     REQUIRE(by_blocks[k].dir == by_points[k].dir);
   }
+  // The flags evaluate_with_flags sets during the pass, a signal's points as they are reported
+  // (a new signal's, then each extension's), equal those flag_points sets afterwards from the
+  // whole signals.
+  const spc::evaluation with_flags = spc::evaluate_with_flags(rules, input);
+  REQUIRE(with_flags.signals.size() == by_points.size());
+  std::vector<std::uint32_t> afterwards(n, 0U);
+  spc::flag_points(rules, input, by_points, afterwards);
+  REQUIRE(with_flags.flags == afterwards);
+  flagged_points += static_cast<std::size_t>(
+      std::count_if(afterwards.begin(), afterwards.end(), [](std::uint32_t f) { return f != 0; }));
 }
 
 }  // namespace
 
 TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][rules][engine]") {
+  flagged_points = 0;
   std::mt19937_64 rng(23);
   for (const char* names : {"western_electric,nelson,mdc", "mdc_pre2023", "qcc"}) {
     const spc::rule_set rules = spc::rule_set_by_name(names);
@@ -273,6 +288,7 @@ TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][
     }
     check_blocks(rules, patterned_series(edited, 3000, trial % 4 == 3), trial % 2 == 0);
   }
+  CHECK(flagged_points > 100000);
 }
 
 TEST_CASE("registers and counters emit the same signals under the built-in rule sets",
