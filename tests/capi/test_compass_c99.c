@@ -2,17 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c99_check.h"
 #include "cmx.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
 
 /* No <math.h>: the test links only the C library of cmx. */
 static int near(double a, double b, double tol) {
@@ -283,9 +274,5 @@ int main(void) {
   test_compass(ctx);
   test_compass_through_system(ctx);
   cmx_context_destroy(ctx);
-  if (failures != 0) {
-    fprintf(stderr, "%d check(s) failed\n", failures);
-    return 1;
-  }
-  return 0;
+  return report_checks("C API compass");
 }

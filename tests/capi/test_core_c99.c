@@ -2,17 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c99_check.h"
 #include "cmx.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
 
 int main(void) {
   cmx_context* ctx = NULL;
@@ -51,10 +42,5 @@ int main(void) {
   cmx_context_destroy(NULL);
   cmx_free(NULL);
 
-  if (failures != 0) {
-    fprintf(stderr, "%d checks failed\n", failures);
-    return 1;
-  }
-  printf("C API core: all checks passed\n");
-  return 0;
+  return report_checks("C API core");
 }

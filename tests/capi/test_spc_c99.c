@@ -3,17 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c99_check.h"
 #include "cmx.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
 
 /* A hand-constructed i chart frozen at 20 baseline points 10, 12, 10, 8 (x5): centre 10, sigma
  * 2 / 1.128, lines at 11.77 (1 sigma), 13.55 (2), 15.32 (3) above the centre. After it: 14 10 14
@@ -153,9 +144,5 @@ int main(void) {
   check_rule_sets(ctx);
 
   cmx_context_destroy(ctx);
-  if (failures != 0) {
-    fprintf(stderr, "%d check(s) failed\n", failures);
-    return 1;
-  }
-  return 0;
+  return report_checks("C API SPC charts");
 }

@@ -4,17 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c99_check.h"
 #include "cmx.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s)\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
 
 static const char* system_json =
     "{\"units\": ["
@@ -218,10 +209,5 @@ int main(void) {
   test_flow(ctx);
   test_rollup(ctx);
   cmx_context_destroy(ctx);
-  if (failures != 0) {
-    fprintf(stderr, "%d checks failed\n", failures);
-    return 1;
-  }
-  printf("C API system graph: all checks passed\n");
-  return 0;
+  return report_checks("C API system graph");
 }
