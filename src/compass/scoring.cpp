@@ -393,6 +393,33 @@ unit_compass compass_of(std::span<const measure> measures, const observation_tab
   out.outcome_index = s.outcome_index[cell];
   out.cost = s.cost[cell];
   out.value_index = s.value_index[cell];
+  // With an SPC provider, each measure observed in the cell gets the unit's series of it up to
+  // and including the period (in period order): four columns (value, numerator, denominator,
+  // expected) of `periods` entries in one store, filled in a single pass over the rows.
+  const std::size_t periods = pi + 1;
+  constexpr std::size_t no_series = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> series_of(measures.size(), no_series);
+  std::vector<double> store;
+  if (spc) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < t.value.size(); ++i) {
+      if (t.unit[i] == ui && t.period[i] == pi) {
+        series_of[t.measure[i]] = count++;
+      }
+    }
+    store.assign(count * 4 * periods, nan);
+    for (std::size_t j = 0; j < t.value.size(); ++j) {
+      const std::size_t k =
+          t.unit[j] == ui && t.period[j] <= pi ? series_of[t.measure[j]] : no_series;
+      if (k != no_series) {
+        double* column = store.data() + k * 4 * periods + t.period[j];
+        column[0] = t.value[j];
+        column[periods] = t.numerator[j];
+        column[2 * periods] = t.denominator[j];
+        column[3 * periods] = t.expected[j];
+      }
+    }
+  }
   for (std::size_t i = 0; i < t.value.size(); ++i) {
     if (t.unit[i] != ui || t.period[i] != pi) {
       continue;
@@ -400,23 +427,12 @@ unit_compass compass_of(std::span<const measure> measures, const observation_tab
     const auto& m = measures[t.measure[i]];
     measure_row row{m.id, m.point, t.value[i], s.score[i], {}};
     if (spc) {
-      // The measure's series for this unit up to and including the period, in period order.
-      const auto periods = pi + 1;
-      std::vector<double> series(4 * periods, nan);
-      const std::span<double> value(series.data(), periods);
-      const std::span<double> numerator(series.data() + periods, periods);
-      const std::span<double> denominator(series.data() + 2 * periods, periods);
-      const std::span<double> expected(series.data() + 3 * periods, periods);
-      for (std::size_t j = 0; j < t.value.size(); ++j) {
-        if (t.unit[j] == ui && t.measure[j] == t.measure[i] && t.period[j] <= pi) {
-          value[t.period[j]] = t.value[j];
-          numerator[t.period[j]] = t.numerator[j];
-          denominator[t.period[j]] = t.denominator[j];
-          expected[t.period[j]] = t.expected[j];
-        }
-      }
-      row.spc = spc(m, measure_series{std::span<const std::string>(t.periods).first(periods), value,
-                                      numerator, denominator, expected});
+      const std::span<const double> series(store.data() + series_of[t.measure[i]] * 4 * periods,
+                                           4 * periods);
+      row.spc = spc(m, measure_series{std::span<const std::string>(t.periods).first(periods),
+                                      series.subspan(0, periods), series.subspan(periods, periods),
+                                      series.subspan(2 * periods, periods),
+                                      series.subspan(3 * periods, periods)});
     } else {
       row.spc.note = "no SPC status provider";
     }

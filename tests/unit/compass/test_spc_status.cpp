@@ -161,3 +161,58 @@ TEST_CASE("spc status: compass_of asks the engine by default, and an empty provi
   CHECK_FALSE(none.measures[0].spc.computed);
   CHECK(none.measures[0].spc.note == "no SPC status provider");
 }
+
+TEST_CASE("spc status: each measure's provider sees its own unit's series up to the period") {
+  // Two measures, two units, four periods, rows in scrambled order, one gap (measure b has no
+  // observation of unit "ward" in 2024-02). Numerator = 10 x period + measure (0 or 1) + 100 x
+  // unit, so each entry names where it came from.
+  auto a = make(scoring_kind::proportion);
+  a.id = "a";
+  auto b = make(scoring_kind::proportion);
+  b.id = "b";
+  const std::vector<measure> ms{a, b};
+  std::vector<observation> obs;
+  for (const int period : {3, 1, 4, 2}) {
+    for (const int unit : {1, 0}) {
+      for (const int k : {1, 0}) {
+        if (k == 1 && unit == 0 && period == 2) {
+          continue;
+        }
+        observation o;
+        o.measure = ms[static_cast<std::size_t>(k)].id;
+        o.unit = unit == 0 ? "ward" : "clinic";
+        o.period = "2024-0" + std::to_string(period);
+        o.numerator = 10.0 * period + k + 100.0 * unit;
+        o.denominator = 1000;
+        obs.push_back(o);
+      }
+    }
+  }
+  const auto table = make_observation_table(ms, obs);
+  const auto scores = score_compass(ms, table);
+  std::vector<std::pair<std::string, std::vector<double>>> seen;
+  const spc_status_provider recorder = [&](const measure& m, const measure_series& s) {
+    seen.emplace_back(m.id, std::vector<double>(s.numerator.begin(), s.numerator.end()));
+    CHECK(s.periods.size() == s.numerator.size());
+    CHECK(s.value.size() == s.numerator.size());
+    CHECK(s.denominator.size() == s.numerator.size());
+    CHECK(s.expected.size() == s.numerator.size());
+    return spc_status{};
+  };
+  const auto c = compass_of(ms, table, scores, "ward", "2024-03", recorder);
+  REQUIRE(c.measures.size() == 2);
+  REQUIRE(seen.size() == 2);
+  for (const auto& [id, numerators] : seen) {
+    // In period order, 2024-01 to 2024-03; unit "clinic" (numerators above 100) left out.
+    INFO("measure " << id);
+    REQUIRE(numerators.size() == 3);
+    if (id == "a") {
+      CHECK(numerators == std::vector<double>{10.0, 20.0, 30.0});
+    } else {
+      CHECK(numerators[0] == 11.0);
+      CHECK(std::isnan(numerators[1]));  // the gap
+      CHECK(numerators[2] == 31.0);
+    }
+  }
+  CHECK(seen[0].first != seen[1].first);
+}
