@@ -397,7 +397,7 @@ unit_compass compass_of(std::span<const measure> measures, const observation_tab
   // and including the period (in period order): four columns (value, numerator, denominator,
   // expected) of `periods` entries in one store, filled in a single pass over the rows.
   const std::size_t periods = pi + 1;
-  constexpr std::size_t no_series = static_cast<std::size_t>(-1);
+  constexpr auto no_series = static_cast<std::size_t>(-1);
   std::vector<std::size_t> series_of(measures.size(), no_series);
   std::vector<double> store;
   if (spc) {
