@@ -145,6 +145,22 @@ void check_common_point(const std::string& at, const std::string& key, const nlo
   }
 }
 
+// Every key of every point: the keys both charts share, then own(at, key, want, i) for the
+// chart's own keys (it throws uninterpretable for a key it does not map).
+template <class Own>
+void check_points(const nlohmann::json& points, const prepared& p, Own&& own) {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::string at = "points[" + std::to_string(i) + "].";
+    for (const auto& [key, want] : points[i].items()) {
+      bool handled = false;
+      check_common_point(at, key, want, p, i, handled);
+      if (!handled) {
+        own(at, key, want, i);
+      }
+    }
+  }
+}
+
 void check_cusum(const oracle_case& c) {
   const auto& ex = c.expected;
   cmx::oracle::require_known_args(ex.at("args"), {"type"});
@@ -156,32 +172,25 @@ void check_cusum(const oracle_case& c) {
   o.head_start = s.at("head.start").get<double>();
   const auto r = cmx::spc::cusum(p.statistics, p.sizes, p.centre, p.sigma, o);
   expect_integer("n_points", static_cast<long long>(r.z.size()), ex.at("n_points"));
-  const auto& points = ex.at("points");
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const std::string at = "points[" + std::to_string(i) + "].";
-    for (const auto& [key, want] : points[i].items()) {
-      bool handled = false;
-      check_common_point(at, key, want, p, i, handled);
-      if (handled) {
-        continue;
-      }
-      if (key == "pos") {
-        expect_number(at + key, r.upper[i], want);
-      } else if (key == "neg") {
-        expect_number(at + key, -r.lower[i], want);
-      } else if (key == "ldb") {
-        expect_number(at + key, -o.h, want);
-      } else if (key == "udb") {
-        expect_number(at + key, o.h, want);
-      } else if (key == "upper.violation") {
-        expect_flag(at + key, r.upper_signal[i] != 0, want);
-      } else if (key == "lower.violation") {
-        expect_flag(at + key, r.lower_signal[i] != 0, want);
-      } else {
-        throw uninterpretable(at + key + " is not mapped");
-      }
-    }
-  }
+  check_points(ex.at("points"), p,
+               [&](const std::string& at, const std::string& key, const nlohmann::json& want,
+                   std::size_t i) {
+                 if (key == "pos") {
+                   expect_number(at + key, r.upper[i], want);
+                 } else if (key == "neg") {
+                   expect_number(at + key, -r.lower[i], want);
+                 } else if (key == "ldb") {
+                   expect_number(at + key, -o.h, want);
+                 } else if (key == "udb") {
+                   expect_number(at + key, o.h, want);
+                 } else if (key == "upper.violation") {
+                   expect_flag(at + key, r.upper_signal[i] != 0, want);
+                 } else if (key == "lower.violation") {
+                   expect_flag(at + key, r.lower_signal[i] != 0, want);
+                 } else {
+                   throw uninterpretable(at + key + " is not mapped");
+                 }
+               });
   expect_string("series.type", "cusum", s.at("type"));
   expect_number("series.center", p.centre, s.at("center"));
   expect_number("series.std.dev", p.sigma, s.at("std.dev"));
@@ -213,30 +222,23 @@ void check_ewma(const oracle_case& c) {
   o.L = s.at("nsigmas").get<double>();
   const auto r = cmx::spc::ewma(p.statistics, p.sizes, p.centre, p.sigma, o);
   expect_integer("n_points", static_cast<long long>(r.ewma.size()), ex.at("n_points"));
-  const auto& points = ex.at("points");
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const std::string at = "points[" + std::to_string(i) + "].";
-    for (const auto& [key, want] : points[i].items()) {
-      bool handled = false;
-      check_common_point(at, key, want, p, i, handled);
-      if (handled) {
-        continue;
-      }
-      if (key == "ewma") {
-        expect_number(at + key, r.ewma[i], want);
-      } else if (key == "sigma") {
-        expect_number(at + key, r.sigma[i], want);
-      } else if (key == "lcl") {
-        expect_number(at + key, r.lcl[i], want);
-      } else if (key == "ucl") {
-        expect_number(at + key, r.ucl[i], want);
-      } else if (key == "violation") {
-        expect_flag(at + key, r.violation[i] != 0, want);
-      } else {
-        throw uninterpretable(at + key + " is not mapped");
-      }
-    }
-  }
+  check_points(ex.at("points"), p,
+               [&](const std::string& at, const std::string& key, const nlohmann::json& want,
+                   std::size_t i) {
+                 if (key == "ewma") {
+                   expect_number(at + key, r.ewma[i], want);
+                 } else if (key == "sigma") {
+                   expect_number(at + key, r.sigma[i], want);
+                 } else if (key == "lcl") {
+                   expect_number(at + key, r.lcl[i], want);
+                 } else if (key == "ucl") {
+                   expect_number(at + key, r.ucl[i], want);
+                 } else if (key == "violation") {
+                   expect_flag(at + key, r.violation[i] != 0, want);
+                 } else {
+                   throw uninterpretable(at + key + " is not mapped");
+                 }
+               });
   expect_string("series.type", "ewma", s.at("type"));
   expect_number("series.center", p.centre, s.at("center"));
   expect_number("series.std.dev", p.sigma, s.at("std.dev"));
