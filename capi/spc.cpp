@@ -139,9 +139,7 @@ int cmx_spc_chart_get_info(cmx_context* ctx, const cmx_spc_chart* chart,
                            cmx_spc_chart_info* out_info) noexcept {
   return cmx::capi::guarded(
       ctx, chart == nullptr || out_info == nullptr || out_info->size < sizeof(cmx_spc_chart_info),
-      "chart or out_info is NULL, or out_info->size is "
-      "too small",
-      [&] {
+      "chart or out_info is NULL, or out_info->size is too small", [&] {
         const auto& r = chart->result;
         out_info->chart = static_cast<int>(r.type);
         out_info->points = r.size();
@@ -204,9 +202,7 @@ int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t 
                            cmx_spc_part* out_part) noexcept {
   return cmx::capi::guarded(
       ctx, chart == nullptr || out_part == nullptr || out_part->size < sizeof(cmx_spc_part),
-      "chart or out_part is NULL, or out_part->size is "
-      "too small",
-      [&] {
+      "chart or out_part is NULL, or out_part->size is too small", [&] {
         const auto& parts = chart->result.parts;
         if (index >= parts.size()) {
           throw cmx::error(cmx::status::out_of_range,

@@ -256,8 +256,7 @@ int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_se
     *out = nullptr;
   }
   return guarded(ctx, rules == nullptr || out == nullptr || (n > 0 && baseline == nullptr),
-                 "cmx_spc_monitor_create_from_baseline: rules, baseline and out must "
-                 "not be NULL",
+                 "cmx_spc_monitor_create_from_baseline: rules, baseline and out must not be NULL",
                  [&] {
                    auto m = cmx::spc::monitor::from_baseline(
                        rules->rules, span_or_empty(baseline, n), screen_mr != 0);
