@@ -196,6 +196,9 @@ bool plotted_as_is(const chart_options& options) noexcept {
 struct rows_checked {
   bool ascending = false;  // x rises strictly, row after row
   bool copied = false;     // x and y were copied into the given result columns, row by row
+  // With copied and when asked for: sum_values_and_ranges of the copied y, summed as it was
+  // copied (while in cache), so that an i chart of one phase need not read y again for it.
+  std::optional<detail::values_and_ranges> copied_y_sums;
 };
 
 // Checks the rows and the options. Rows without denominators are screened in blocks, and each
@@ -203,7 +206,7 @@ struct rows_checked {
 // where every row is its own subgroup, those are the result's columns.
 rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
                            std::span<const double> n, const chart_options& options,
-                           std::span<double> copy_x, std::span<double> copy_y) {
+                           std::span<double> copy_x, std::span<double> copy_y, bool sum_copied_y) {
   const chart_type type = options.type;
   if (x.size() != y.size()) {
     throw error(status::invalid_argument, "x has " + std::to_string(x.size()) +
@@ -227,6 +230,7 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
   bool every_block_screened = true;
   const bool copy = copy_x.size() == y.size() && copy_y.size() == y.size();
   const bool as_is = plotted_as_is(options);
+  detail::values_and_ranges_in_order copied_sums;
   // Blocks of rows without denominators are screened without a branch; only a block the screen
   // rejects is checked row by row, to name the row.
   constexpr std::size_t screened_together = 4096;
@@ -241,6 +245,9 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
           for (std::size_t i = begin; i < end; ++i) {
             copy_x[i] = x[i];
             copy_y[i] = as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
+          }
+          if (sum_copied_y) {
+            copied_sums.advance(copy_y, end);
           }
         }
         continue;
@@ -268,8 +275,14 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
   if (std::isinf(options.centre)) {
     bad_option("centre", "a known centre must be finite");
   }
-  return every_block_screened ? rows_checked{ascending, copy}
-                              : rows_checked{strictly_ascending(x), false};
+  if (!every_block_screened) {
+    return rows_checked{strictly_ascending(x), false, std::nullopt};
+  }
+  rows_checked checked{ascending, copy, std::nullopt};
+  if (copy && sum_copied_y) {
+    checked.copied_y_sums = copied_sums.finish(copy_y);
+  }
+  return checked;
 }
 
 // Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual
@@ -313,7 +326,8 @@ struct subgroup_values {
   std::vector<double> sum;    // sum of y
 };
 
-void aggregate(std::span<const double> x, std::span<const double> y, std::span<const double> n,
+// Returns whether the points are the rows as validate_rows copied them.
+bool aggregate(std::span<const double> x, std::span<const double> y, std::span<const double> n,
                const grouping& groups, const chart_options& options, chart_result& out,
                subgroup_values& values, bool rows_copied) {
   const chart_type type = options.type;
@@ -348,7 +362,7 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
         out.y[g] = as_is ? y[g] : 0.0 + y[g];  // NaN stays NaN (a missing point)
       }
     }
-    return;
+    return rows_copied;
   }
 
   const auto row_of = [&](std::size_t k) { return groups.identity ? k : groups.order[k]; };
@@ -445,6 +459,7 @@ void aggregate(std::span<const double> x, std::span<const double> y, std::span<c
       out.n[g] = n_sum;
     }
   }
+  return false;
 }
 
 // The eight lines of a chart, in the order of point_lines::values.
@@ -514,9 +529,11 @@ double mean_moving_range(std::span<const double> v, bool screen, double factor) 
 
 // mean_of(v) and mean_moving_range(v, screen, factor) in one pass over v, plus the screening
 // pass only when some moving range reaches the screening limit.
+// known_sums, when given, are sum_values_and_ranges(v) already.
 void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
-                           double& amr) {
-  const detail::values_and_ranges sums = detail::sum_values_and_ranges(v);
+                           double& amr, const detail::values_and_ranges* known_sums) {
+  const detail::values_and_ranges sums =
+      known_sums != nullptr ? *known_sums : detail::sum_values_and_ranges(v);
   mean = sums.count == 0 ? nan : sums.sum / static_cast<double>(sums.count);
   if (sums.range_count == 0) {
     amr = nan;
@@ -627,6 +644,8 @@ struct engine {
   std::size_t base_last = 0;
   std::vector<std::size_t> base;
   std::vector<double>& scratch;
+  // sum_values_and_ranges of every point's y, when validate_rows summed it while copying.
+  const detail::values_and_ranges* series_sums = nullptr;
 
   template <class F>
   void each_base(F&& f) const {
@@ -723,8 +742,12 @@ struct engine {
         } else {
           values_y = base_y();
         }
+        // A phase of every point, none left out: the sums made while copying are its sums.
+        const bool whole_series =
+            type == chart_type::i && contiguous && first == 0 && last + 1 == out.y.size();
         double amr = nan;
-        mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr);
+        mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr,
+                              whole_series ? series_sums : nullptr);
         f.sigma = amr / d2_of_two;
         f.screened = screen;
         break;
@@ -1048,8 +1071,10 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     out.x.resize(y.size());
     out.y.resize(y.size());
   }
-  const rows_checked rows = validate_rows(x, y, n, options, n.empty() ? out.x : std::span<double>(),
-                                          n.empty() ? out.y : std::span<double>());
+  const rows_checked rows = validate_rows(
+      x, y, n, options, n.empty() ? out.x : std::span<double>(),
+      n.empty() ? out.y : std::span<double>(),
+      options.type == chart_type::i && options.parts.empty() && options.exclude.empty());
   const chart_type type = options.type;
   out.type = type;
   out.screened_mr = false;
@@ -1065,7 +1090,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     values.sd.swap(out.subgroups.sd);
     values.range.swap(out.subgroups.mean);
   }
-  aggregate(x, y, n, groups, options, out, values, rows.copied);
+  const bool points_are_copied_rows = aggregate(x, y, n, groups, options, out, values, rows.copied);
   const std::size_t points = out.y.size();
 
   // Options that name subgroups.
@@ -1137,6 +1162,9 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.estimator = method;
   const bool screen = options.screen_mr.value_or(screened_by_default(type));
   engine eng{options, out, values, method, screen, true, 0, 0, {}, out.workspace};
+  if (points_are_copied_rows && rows.copied_y_sums) {
+    eng.series_sums = &*rows.copied_y_sums;
+  }
   phase_fit previous_fit;
   bool have_previous = false;
   const std::size_t phases = cuts.size() + 1;

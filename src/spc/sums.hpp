@@ -155,31 +155,59 @@ inline block_partials partials_of_block(const double* v, std::size_t begin,
   return block_partials{add(s), add(c), add(r), add(rc), largest(top)};
 }
 
-inline values_and_ranges sum_values_and_ranges(std::span<const double> v) noexcept {
-  values_and_ranges out;
-  if (v.empty()) {
+// sum_values_and_ranges over a series whose values arrive in order (a chart copies its rows
+// block by block): advance(v, available) folds every whole block of v[0, available) not yet
+// folded, while those values are still in cache; finish(v) folds the rest. The blocks and their
+// order are those of one call over the whole series, so the result has the same bits.
+class values_and_ranges_in_order {
+ public:
+  void advance(std::span<const double> v, std::size_t available) noexcept {
+    if (next_ == 0 && available > 0) {  // the first value: no range before it
+      const bool present = !std::isnan(v[0]);
+      total_.add(present ? v[0] : 0.0);
+      count_ = present ? 1.0 : 0.0;
+      next_ = 1;
+    }
+    for (; next_ + sum_block <= available; next_ += sum_block) {
+      fold(partials_of_block(v.data(), next_, next_ + sum_block));
+    }
+  }
+
+  [[nodiscard]] values_and_ranges finish(std::span<const double> v) noexcept {
+    advance(v, v.size());
+    if (next_ != 0 && next_ < v.size()) {
+      fold(partials_of_block(v.data(), next_, v.size()));
+      next_ = v.size();
+    }
+    values_and_ranges out;
+    out.sum = total_.value();
+    out.count = static_cast<std::size_t>(count_);
+    out.range_sum = ranges_.value();
+    out.range_count = static_cast<std::size_t>(range_count_);
+    out.range_max = range_max_;
     return out;
   }
-  compensated_sum total;
-  compensated_sum ranges;
-  const bool first_present = !std::isnan(v[0]);
-  total.add(first_present ? v[0] : 0.0);
-  double count = first_present ? 1.0 : 0.0;
-  double range_count = 0.0;
-  for (std::size_t begin = 1; begin < v.size(); begin += sum_block) {
-    const block_partials block =
-        partials_of_block(v.data(), begin, std::min(v.size(), begin + sum_block));
-    total.add(block.sum);
-    ranges.add(block.range_sum);
-    count += block.count;  // integers below 2^53: exact
-    range_count += block.range_count;
-    out.range_max = std::max(out.range_max, block.range_max);
+
+ private:
+  void fold(const block_partials& block) noexcept {
+    total_.add(block.sum);
+    ranges_.add(block.range_sum);
+    count_ += block.count;  // integers below 2^53: exact
+    range_count_ += block.range_count;
+    range_max_ = std::max(range_max_, block.range_max);
   }
-  out.sum = total.value();
-  out.count = static_cast<std::size_t>(count);
-  out.range_sum = ranges.value();
-  out.range_count = static_cast<std::size_t>(range_count);
-  return out;
+
+  std::size_t next_ = 0;  // the first value not yet folded
+  compensated_sum total_;
+  compensated_sum ranges_;
+  double count_ = 0.0;
+  double range_count_ = 0.0;
+  double range_max_ = 0.0;
+};
+
+inline values_and_ranges sum_values_and_ranges(std::span<const double> v) noexcept {
+  values_and_ranges_in_order sums;
+  return sums.finish(v);
 }
 
 // The moving ranges of v strictly below `limit` (NaN ranges never are): their sum and count.
