@@ -486,6 +486,13 @@ bool lines_per_point(chart_type t) noexcept {
            t == chart_type::c || t == chart_type::g || t == chart_type::t);
 }
 
+// Line k of a chart held per point: where the lines depend on the point, except the centre line,
+// which is the phase's one number on every chart but np (n times p-bar). A centre held once per
+// phase also lets the Anhøj count take its 64-point blocks.
+bool line_per_point(chart_type t, std::size_t k) noexcept {
+  return lines_per_point(t) && (k != line_cl || t == chart_type::np);
+}
+
 // Parameters of one phase: centre of the limits, centre line shown, sigma.
 struct phase_fit {
   double cl = nan;        // centre line shown (and used for runs)
@@ -932,14 +939,22 @@ struct engine {
       }
       return;
     }
+    // A line held once per phase (the centre) takes its value at the phase's first point.
     std::array<double*, line_count> columns{};
     for (std::size_t k = 0; k < line_count; ++k) {
-      columns[k] = (out.*line_members[k]).point_data();
+      chart_line& line = out.*line_members[k];
+      if (line_per_point(options.type, k)) {
+        columns[k] = line.point_data();
+      } else {
+        line.add_piece(first, lines_at(f, first).values[k]);
+      }
     }
     for (std::size_t i = first; i <= last; ++i) {
       const point_lines l = lines_at(f, i);
       for (std::size_t k = 0; k < line_count; ++k) {
-        columns[k][i] = l.values[k];
+        if (columns[k] != nullptr) {
+          columns[k][i] = l.values[k];
+        }
       }
     }
   }
@@ -1149,11 +1164,11 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
   }
 
-  for (const auto member : line_members) {
-    if (lines_per_point(type)) {
-      (out.*member).assign_points(points);
+  for (std::size_t k = 0; k < line_count; ++k) {
+    if (line_per_point(type, k)) {
+      (out.*line_members[k]).assign_points(points);
     } else {
-      (out.*member).assign_pieces(points);
+      (out.*line_members[k]).assign_pieces(points);
     }
   }
   out.sigma_signal.resize(points);  // every point is written after the limits

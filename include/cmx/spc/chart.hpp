@@ -137,7 +137,8 @@ struct subgroup_summaries {
 
 // The chart: struct of arrays, one entry per point (subgroup) in plot order. Missing values
 // are NaN (no point, or no limit). The lines (centre, sigma, limits) are indexed like arrays
-// but held once per phase where they are constant (line.hpp): on run, i, mr, c, g and t charts.
+// but held once per phase where they are constant (line.hpp): every line of run, i, mr, c, g
+// and t charts, and the centre line of every chart but np (n times p-bar).
 struct chart_result {
   chart_type type = chart_type::i;
   bool screened_mr = false;                          // moving-range screening was applied
