@@ -1,4 +1,5 @@
 // The C API of the SPC rules, CUSUM, EWMA, the streaming monitor and many-series charting.
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -25,6 +26,15 @@ struct cmx_spc_monitor {
 namespace {
 
 using cmx::capi::guarded;
+
+// Copies a result column into the caller's buffer of its length, when one is given (NULL: the
+// caller does not want that column).
+template <class T>
+void copy_column(const std::vector<T>& column, T* out) noexcept {
+  if (out != nullptr) {
+    std::copy(column.begin(), column.end(), out);
+  }
+}
 
 cmx_spc_signal to_c(const cmx::spc::signal& s, bool continues) noexcept {
   cmx_spc_signal out{};
@@ -160,20 +170,10 @@ int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics, 
                    }
                    const auto r = cmx::spc::cusum(span_or_empty(statistics, n),
                                                   span_or_empty(sizes, n), centre, sigma, o);
-                   for (std::size_t i = 0; i < n; ++i) {
-                     if (out_upper != nullptr) {
-                       out_upper[i] = r.upper[i];
-                     }
-                     if (out_lower != nullptr) {
-                       out_lower[i] = r.lower[i];
-                     }
-                     if (out_upper_signal != nullptr) {
-                       out_upper_signal[i] = r.upper_signal[i];
-                     }
-                     if (out_lower_signal != nullptr) {
-                       out_lower_signal[i] = r.lower_signal[i];
-                     }
-                   }
+                   copy_column(r.upper, out_upper);
+                   copy_column(r.lower, out_lower);
+                   copy_column(r.upper_signal, out_upper_signal);
+                   copy_column(r.lower_signal, out_lower_signal);
                    return CMX_OK;
                  });
 }
@@ -191,14 +191,8 @@ int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* ou
                    o.head_start = options->head_start;
                    o.reset_after_signal = options->reset_after_signal != 0;
                    const auto r = cmx::spc::bernoulli_cusum(span_or_empty(outcomes, n), o);
-                   for (std::size_t i = 0; i < n; ++i) {
-                     if (out_statistic != nullptr) {
-                       out_statistic[i] = r.statistic[i];
-                     }
-                     if (out_signal != nullptr) {
-                       out_signal[i] = r.signal[i];
-                     }
-                   }
+                   copy_column(r.statistic, out_statistic);
+                   copy_column(r.signal, out_signal);
                    return CMX_OK;
                  });
 }
@@ -217,20 +211,10 @@ int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics, c
                    }
                    const auto r = cmx::spc::ewma(span_or_empty(statistics, n),
                                                  span_or_empty(sizes, n), centre, sigma, o);
-                   for (std::size_t i = 0; i < n; ++i) {
-                     if (out_ewma != nullptr) {
-                       out_ewma[i] = r.ewma[i];
-                     }
-                     if (out_lcl != nullptr) {
-                       out_lcl[i] = r.lcl[i];
-                     }
-                     if (out_ucl != nullptr) {
-                       out_ucl[i] = r.ucl[i];
-                     }
-                     if (out_violation != nullptr) {
-                       out_violation[i] = r.violation[i];
-                     }
-                   }
+                   copy_column(r.ewma, out_ewma);
+                   copy_column(r.lcl, out_lcl);
+                   copy_column(r.ucl, out_ucl);
+                   copy_column(r.violation, out_violation);
                    return CMX_OK;
                  });
 }
