@@ -246,7 +246,7 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
             copy_x[i] = x[i];
             copy_y[i] = as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
           }
-          if (sum_copied_y) {
+          if (sum_copied_y && ascending) {  // unsorted rows are grouped, then summed afresh
             copied_sums.advance(copy_y, end);
           }
         }
@@ -279,7 +279,7 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
     return rows_checked{strictly_ascending(x), false, std::nullopt};
   }
   rows_checked checked{ascending, copy, std::nullopt};
-  if (copy && sum_copied_y) {
+  if (copy && sum_copied_y && ascending) {
     checked.copied_y_sums = copied_sums.finish(copy_y);
   }
   return checked;
