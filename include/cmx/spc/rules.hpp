@@ -85,18 +85,30 @@ enum class mdc_two_of_three : std::uint8_t { pre_2023 = 0, post_2023 = 1 };
 // domain or the set has more than max_rules rules.
 void validate(const rule_set& rules);
 
+// How an evaluation runs; the signals and flags are the same whatever it says.
+struct evaluate_options {
+  // Threads for one series: 0 means one per hardware thread. A series of at least 2^18 points
+  // under a set without whole-phase rules (every built-in set but IHI's) is split into
+  // stretches of at least 2^17 points, each on its own thread; shorter series, and any series
+  // with threads = 1, run on the calling thread.
+  unsigned threads = 0;
+};
+
 // Every signal of every rule, ordered by the point that completed it (then by rule order).
 // A pattern longer than its minimum is one signal (first..last covering all of it).
-[[nodiscard]] std::vector<signal> evaluate(const rule_set& rules, const rule_input& input);
+[[nodiscard]] std::vector<signal> evaluate(const rule_set& rules, const rule_input& input,
+                                           const evaluate_options& options = {});
 
 // Signals plus, per point, a mask of the rules (bit r = rules.rules[r]) that flag it.
 struct evaluation {
   std::vector<signal> signals;
   std::vector<std::uint32_t> flags;
 };
-[[nodiscard]] evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input);
+[[nodiscard]] evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input,
+                                             const evaluate_options& options = {});
 // The same, reusing out's buffers (no allocation when they are large enough).
-void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out);
+void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out,
+                   const evaluate_options& options = {});
 
 // The per-point mask of an already computed list of signals.
 void flag_points(const rule_set& rules, const rule_input& input, std::span<const signal> signals,
