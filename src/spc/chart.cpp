@@ -9,12 +9,15 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <numeric>
 #include <string>
 
 #include "anhoej.hpp"
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
 #include "median.hpp"
+#include "split_sums.hpp"
+#include "split_work.hpp"
 #include "sums.hpp"
 
 namespace cmx::spc {
@@ -515,14 +518,15 @@ double mean_of(std::span<const double> values) {
 
 // The mean of the moving ranges after screening: the ranges >= factor x their mean are dropped,
 // once (Nelson 1982; qicharts2 option qic.screenedmr).
-double screened_mean_range(std::span<const double> v, double factor, double mean_range) {
-  const detail::range_sum kept = detail::sum_ranges_below(v, factor * mean_range);
+double screened_mean_range(std::span<const double> v, double factor, double mean_range,
+                           unsigned threads) {
+  const detail::range_sum kept = detail::sum_ranges_below_split(v, factor * mean_range, threads);
   return kept.count == 0 ? nan : kept.sum / static_cast<double>(kept.count);
 }
 
 // Mean of the moving ranges |v[j] - v[j-1]| (missing neighbours give no range), screened when
-// asked.
-double mean_moving_range(std::span<const double> v, bool screen, double factor) {
+// asked (on up to `threads` threads, with the bits of one).
+double mean_moving_range(std::span<const double> v, bool screen, double factor, unsigned threads) {
   const detail::values_and_ranges sums = detail::sum_values_and_ranges(v);
   if (sums.range_count == 0) {
     return nan;
@@ -531,14 +535,15 @@ double mean_moving_range(std::span<const double> v, bool screen, double factor) 
   if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
     return amr;
   }
-  return screened_mean_range(v, factor, amr);
+  return screened_mean_range(v, factor, amr, threads);
 }
 
 // mean_of(v) and mean_moving_range(v, screen, factor) in one pass over v, plus the screening
 // pass only when some moving range reaches the screening limit.
 // known_sums, when given, are sum_values_and_ranges(v) already.
 void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
-                           double& amr, const detail::values_and_ranges* known_sums) {
+                           double& amr, const detail::values_and_ranges* known_sums,
+                           unsigned threads) {
   const detail::values_and_ranges sums =
       known_sums != nullptr ? *known_sums : detail::sum_values_and_ranges(v);
   mean = sums.count == 0 ? nan : sums.sum / static_cast<double>(sums.count);
@@ -550,7 +555,7 @@ void mean_and_moving_range(std::span<const double> v, bool screen, double factor
   if (!screen || amr == 0 || sums.range_max < factor * amr) {
     return;  // nothing to screen: the screened mean is the mean
   }
-  amr = screened_mean_range(v, factor, amr);
+  amr = screened_mean_range(v, factor, amr, threads);
 }
 
 sigma_method effective_method(const chart_options& options) {
@@ -754,7 +759,7 @@ struct engine {
             type == chart_type::i && contiguous && first == 0 && last + 1 == out.y.size();
         double amr = nan;
         mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr,
-                              whole_series ? series_sums : nullptr);
+                              whole_series ? series_sums : nullptr, options.threads);
         f.sigma = amr / d2_of_two;
         f.screened = screen;
         break;
@@ -836,7 +841,7 @@ struct engine {
         scratch.push_back((out.y[g] - f.cl) / unit);
       });
       // Laney (2002): sigma_z = mean moving range of the z-scores / 1.128.
-      f.sigma = mean_moving_range(scratch, screen, mr_screen_factor) / d2_of_two;
+      f.sigma = mean_moving_range(scratch, screen, mr_screen_factor, options.threads) / d2_of_two;
       f.screened = screen;
     }
     if (type == chart_type::ip) {
@@ -1044,16 +1049,15 @@ void check_positions(const std::vector<std::size_t>& positions, std::size_t poin
   }
 }
 
-// Marks the points of a phase strictly outside their 3-sigma limits (limits_at(i) -> {lcl, ucl})
-// without a branch; returns how many there are.
+// Marks the points first..last strictly outside their 3-sigma limits (limits_at(i) -> {lcl,
+// ucl}) without a branch; returns how many there are.
 template <class LimitsAt>
-std::size_t count_outside(chart_result& out, const part_summary& phase, LimitsAt&& limits_at) {
+std::size_t count_outside(chart_result& out, std::size_t first, std::size_t last,
+                          LimitsAt&& limits_at) {
   // Through locals: the byte column could alias y and the phase for all the compiler knows, and
   // the loop vectorizes only once nothing it reads can change under it.
   const double* y = out.y.data();
   std::uint8_t* outside = out.sigma_signal.data();
-  const std::size_t first = phase.first;
-  const std::size_t last = phase.last;
   std::size_t outside_count = 0;
   for (std::size_t i = first; i <= last; ++i) {
     const auto [lo, hi] = limits_at(i);
@@ -1138,9 +1142,12 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
   }
 
+  // Columns of 10^7 points are filled on threads (detail::fill_split).
   out.part.resize(points);
-  out.included.assign(points, 1);
-  out.baseline.assign(points, 1);
+  out.included.resize(points);
+  out.baseline.resize(points);
+  detail::fill_split(std::span<std::uint8_t>(out.included), std::uint8_t{1}, options.threads);
+  detail::fill_split(std::span<std::uint8_t>(out.baseline), std::uint8_t{1}, options.threads);
   for (const std::size_t k : options.exclude) {
     out.included[k - 1] = 0;
   }
@@ -1196,8 +1203,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     eng.contiguous = true;
     eng.base_first = first;
     eng.base_last = last;
-    std::fill(out.part.begin() + static_cast<std::ptrdiff_t>(first),
-              out.part.begin() + static_cast<std::ptrdiff_t>(last) + 1, summary.part);
+    detail::fill_split(std::span<std::int32_t>(out.part).subspan(first, last - first + 1),
+                       summary.part, options.threads);
     // Every point of the phase is a baseline point unless the freeze ends inside it or a point
     // of it is excluded (known from the options, without a pass over the points).
     eng.contiguous = options.freeze == 0 || options.freeze > last;
@@ -1282,7 +1289,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   line_cursor upper(out.ucl);
   for (auto& summary : out.parts) {
     if (lines_per_point(type)) {
-      summary.sigma_signals = count_outside(out, summary, [&](std::size_t i) {
+      summary.sigma_signals = count_outside(out, summary.first, summary.last, [&](std::size_t i) {
         return std::pair{lower.at(i), upper.at(i)};
       });
       continue;
@@ -1295,7 +1302,16 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       summary.sigma_signals = 0;
       continue;
     }
-    summary.sigma_signals = count_outside(out, summary, [limits](std::size_t) { return limits; });
+    // One pair of limits over the phase: its parts are counted on threads of their own.
+    const std::size_t size = summary.last - summary.first + 1;
+    const std::size_t parts = detail::part_count(size, options.threads);
+    std::vector<std::size_t> counts(parts);
+    detail::run_parts(parts, [&](std::size_t p) {
+      const std::size_t begin = summary.first + detail::part_begin(size, parts, p);
+      const std::size_t end = summary.first + detail::part_begin(size, parts, p + 1);
+      counts[p] = count_outside(out, begin, end - 1, [limits](std::size_t) { return limits; });
+    });
+    summary.sigma_signals = std::accumulate(counts.begin(), counts.end(), std::size_t{0});
   }
   if (borrow_scratch) {
     for (auto* scratch : {&values.count, &values.sum, &values.sd, &values.range}) {

@@ -7,11 +7,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <exception>
 #include <limits>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -19,6 +16,7 @@
 #include "spc/evaluate_stretches.hpp"
 #include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
+#include "spc/split_work.hpp"
 
 namespace cmx::spc {
 
@@ -158,9 +156,6 @@ std::array<std::int32_t, 64> first_index_of_ids(const rule_set& rules) noexcept 
 // on firings over at most 64 more (evaluate_stretches.hpp).
 constexpr std::size_t warm_up_points = 3 * static_cast<std::size_t>(max_window);
 
-// Below this many points per thread, a thread costs more than it saves.
-constexpr std::size_t min_points_per_thread = std::size_t{1} << 17U;
-
 bool eligible(const rule_input& input, std::size_t i) noexcept {
   return !std::isnan(input.y[i]) && (input.included.empty() || input.included[i] != 0);
 }
@@ -187,7 +182,6 @@ struct stretch_result {
   std::array<std::int64_t, 2 * max_rules> continued{};
   // Flags of points before the stretch (rule index, piece of a signal), set after the join.
   std::vector<std::pair<std::size_t, signal>> earlier_flags;
-  std::exception_ptr failure;
 };
 
 // Points [begin, end) of a pass: the engine from warm_start(begin), signals completed before
@@ -341,23 +335,15 @@ void join(std::vector<stretch_result>& stretches, const rule_set& rules, const r
   }
 }
 
-// How many stretches a pass over n points takes on `threads` threads (0: one per hardware
-// thread).
-std::size_t stretch_count(const rule_set& rules, std::size_t n, unsigned threads) {
-  std::size_t count = threads != 0 ? threads : std::thread::hardware_concurrency();
-  count = std::min(std::max<std::size_t>(count, 1),
-                   std::max<std::size_t>(n / min_points_per_thread, 1));
-  return count > 1 && detail::splits_into_stretches(rules) ? count : 1;
-}
-
 void collect(const rule_set& rules, const rule_input& input, const evaluate_options& options,
              std::vector<signal>& signals, std::span<std::uint32_t> flags) {
   check_input(input);
   const std::size_t n = input.y.size();
-  const std::size_t count = stretch_count(rules, n, options.threads);
+  std::size_t count = detail::part_count(n, options.threads);
+  count = count > 1 && detail::splits_into_stretches(rules) ? count : 1;
   std::vector<std::size_t> begins(count);
   for (std::size_t t = 0; t < count; ++t) {
-    begins[t] = n * t / count;
+    begins[t] = detail::part_begin(n, count, t);
   }
   detail::evaluate_in_stretches(rules, input, begins, count > 1, signals, flags);
 }
@@ -379,33 +365,15 @@ void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
     stretches[t].signals = t == 0 ? &signals : &stretches[t].own;
   }
   const auto run = [&](std::size_t t) {
-    try {
-      const std::size_t begin = begins.empty() ? 0 : begins[t];
-      const std::size_t end = t + 1 < begins.size() ? begins[t + 1] : n;
-      run_stretch(rules, input, begin, end, flags, stretches[t]);
-    } catch (...) {
-      stretches[t].failure = std::current_exception();
-    }
+    const std::size_t begin = begins.empty() ? 0 : begins[t];
+    const std::size_t end = t + 1 < begins.size() ? begins[t + 1] : n;
+    run_stretch(rules, input, begin, end, flags, stretches[t]);
   };
-  {
-    std::vector<std::jthread> workers;
-    std::size_t inline_from = stretches.size();  // stretches no thread could be started for
-    for (std::size_t t = 1; on_threads && t < stretches.size(); ++t) {
-      try {
-        workers.emplace_back(run, t);
-      } catch (const std::system_error&) {
-        inline_from = t;
-        break;
-      }
-    }
-    run(0);
-    for (std::size_t t = on_threads ? inline_from : 1; t < stretches.size(); ++t) {
+  if (on_threads) {
+    detail::run_parts(stretches.size(), run);
+  } else {
+    for (std::size_t t = 0; t < stretches.size(); ++t) {
       run(t);
-    }
-  }
-  for (const stretch_result& stretch : stretches) {  // the first failure, as one pass meets it
-    if (stretch.failure) {
-      std::rethrow_exception(stretch.failure);
     }
   }
   join(stretches, rules, input, flags);

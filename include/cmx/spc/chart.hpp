@@ -95,6 +95,10 @@ struct chart_options {
   std::optional<sigma_method> sigma_estimator;
   // Keep the per-subgroup row summaries (count, sum, mean, sd) in the result.
   bool keep_subgroup_summaries = false;
+  // Threads for the passes over a long series (0: one per hardware thread; 1: the calling
+  // thread only). Only series of at least 2^18 points are split, in parts of at least 2^17;
+  // the result has the same bits on any number of threads.
+  unsigned threads = 0;
 };
 
 // Anhøj run analysis of one phase (Anhøj & Olesen 2014, as qicharts2's runs.analysis).
