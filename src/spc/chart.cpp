@@ -204,6 +204,61 @@ struct rows_checked {
   std::optional<detail::values_and_ranges> copied_y_sums;
 };
 
+// Rows are screened in blocks of this many: a block the screen rejects is checked row by row, to
+// name the row.
+constexpr std::size_t rows_screened_together = 4096;
+
+// Where screened rows are copied: the result's x and y, when every row may be its own point.
+struct copy_target {
+  std::span<double> x;
+  std::span<double> y;
+  bool copy = false;
+  bool as_is = false;  // else 0 + the value (plotted_as_is)
+};
+
+// What the screen of a stretch of rows found.
+struct rows_screened {
+  bool any_value = false;
+  bool ascending = true;  // x rises strictly, from the row before the stretch on
+  bool every_block_screened = true;
+};
+
+// Screens rows [begin, end) (begin a multiple of rows_screened_together) block by block; copies
+// each clean block while it is in cache and, while the rows ascend, calls copied(block end).
+// Rows without denominators are screened without a branch; a block with denominators, or one
+// the screen rejects, is checked row by row (check_row throws at the first bad row).
+template <class Copied>
+rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const double> y,
+                                   std::span<const double> n, chart_type type, std::size_t begin,
+                                   std::size_t end, const copy_target& target, Copied&& copied) {
+  rows_screened out;
+  for (std::size_t block = begin; block < end; block += rows_screened_together) {
+    const std::size_t block_end = std::min(end, block + rows_screened_together);
+    if (n.empty()) {
+      const row_screen screen = screen_rows(x, y, block, block_end, type);
+      if (screen.clean) {
+        out.any_value = out.any_value || screen.any_value;
+        out.ascending = out.ascending && screen.ascending;
+        if (target.copy) {
+          for (std::size_t i = block; i < block_end; ++i) {
+            target.x[i] = x[i];
+            target.y[i] = target.as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
+          }
+          if (out.ascending) {  // unsorted rows are grouped, then summed afresh
+            copied(block_end);
+          }
+        }
+        continue;
+      }
+    }
+    out.every_block_screened = false;
+    for (std::size_t row = block; row < block_end; ++row) {
+      check_row(x, y, n, type, row, out.any_value);
+    }
+  }
+  return out;
+}
+
 // Checks the rows and the options. Rows without denominators are screened in blocks, and each
 // clean block is copied into copy_x and copy_y (when given, sized as y) while it is in cache:
 // where every row is its own subgroup, those are the result's columns.
@@ -228,39 +283,68 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
                 std::string("a ") + to_string(type) + " chart needs denominators (n)",
                 location{"series", 0, 0, "n"});
   }
-  bool any_value = false;
-  bool ascending = true;
-  bool every_block_screened = true;
   const bool copy = copy_x.size() == y.size() && copy_y.size() == y.size();
   const bool as_is = plotted_as_is(options);
-  detail::values_and_ranges_in_order copied_sums;
-  // Blocks of rows without denominators are screened without a branch; only a block the screen
-  // rejects is checked row by row, to name the row.
-  constexpr std::size_t screened_together = 4096;
-  for (std::size_t begin = 0; begin < y.size(); begin += screened_together) {
-    const std::size_t end = std::min(y.size(), begin + screened_together);
-    if (n.empty()) {
-      const row_screen screen = screen_rows(x, y, begin, end, type);
-      if (screen.clean) {
-        any_value = any_value || screen.any_value;
-        ascending = ascending && screen.ascending;
-        if (copy) {
-          for (std::size_t i = begin; i < end; ++i) {
-            copy_x[i] = x[i];
-            copy_y[i] = as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
-          }
-          if (sum_copied_y && ascending) {  // unsorted rows are grouped, then summed afresh
-            copied_sums.advance(copy_y, end);
-          }
-        }
-        continue;
+  const copy_target target{copy_x, copy_y, copy, as_is};
+  const std::size_t rows = y.size();
+  // Rows without denominators, copied and summed, go in parts on threads (the sums keep the bits
+  // of one thread: values_and_ranges_in_order::of_blocks); other rows in one pass.
+  const std::size_t parts = n.empty() && copy ? detail::part_count(rows, options.threads) : 1;
+  rows_screened screened;
+  std::optional<detail::values_and_ranges> sums;
+  if (parts == 1) {
+    detail::values_and_ranges_in_order copied_sums;
+    screened = screen_and_copy_rows(x, y, n, type, 0, rows, target, [&](std::size_t end) {
+      if (sum_copied_y) {
+        copied_sums.advance(copy_y, end);
       }
+    });
+    if (sum_copied_y && copy && screened.every_block_screened && screened.ascending) {
+      sums = copied_sums.finish(copy_y);
     }
-    every_block_screened = false;
-    for (std::size_t row = begin; row < end; ++row) {
-      check_row(x, y, n, type, row, any_value);
+  } else {
+    // Part p screens rows [begin(p), begin(p + 1)), whole blocks of rows_screened_together, and
+    // sums the blocks of sum_values_and_ranges whose values (and the one before) it copied; a
+    // block across two parts is summed after both.
+    const auto begin = [&](std::size_t p) {
+      return p == parts ? rows
+                        : detail::part_begin(rows / rows_screened_together, parts, p) *
+                              rows_screened_together;
+    };
+    std::vector<detail::block_partials> blocks(sum_copied_y ? detail::sum_blocks_of(rows) : 0);
+    std::vector<rows_screened> found(parts);
+    detail::run_parts(parts, [&](std::size_t p) {
+      std::size_t next = begin(p) / detail::sum_block;  // blocks whose value before is in the part
+      found[p] =
+          screen_and_copy_rows(x, y, n, type, begin(p), begin(p + 1), target, [&](std::size_t end) {
+            for (; next < blocks.size(); ++next) {
+              const std::size_t first = detail::sum_block_begin(next);
+              const std::size_t last = std::min(rows, first + detail::sum_block);
+              if (last > end) {
+                break;
+              }
+              blocks[next] = detail::partials_of_block(copy_y.data(), first, last);
+            }
+          });
+    });
+    for (const rows_screened& part : found) {
+      screened.any_value = screened.any_value || part.any_value;
+      screened.ascending = screened.ascending && part.ascending;
+      screened.every_block_screened = screened.every_block_screened && part.every_block_screened;
+    }
+    if (sum_copied_y && screened.every_block_screened && screened.ascending) {
+      for (std::size_t p = 1; p < parts; ++p) {
+        const std::size_t k = begin(p) / detail::sum_block - 1;  // ends past the part's first row
+        const std::size_t first = detail::sum_block_begin(k);
+        blocks[k] = detail::partials_of_block(copy_y.data(), first,
+                                              std::min(rows, first + detail::sum_block));
+      }
+      sums = detail::values_and_ranges_in_order::of_blocks(copy_y[0], blocks);
     }
   }
+  const bool any_value = screened.any_value;
+  const bool ascending = screened.ascending;
+  const bool every_block_screened = screened.every_block_screened;
   if (!any_value) {
     throw error(status::bad_input, "every value of the series is missing",
                 location{"series", 0, 0, "y"});
@@ -281,11 +365,7 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
   if (!every_block_screened) {
     return rows_checked{strictly_ascending(x), false, std::nullopt};
   }
-  rows_checked checked{ascending, copy, std::nullopt};
-  if (copy && sum_copied_y && ascending) {
-    checked.copied_y_sums = copied_sums.finish(copy_y);
-  }
-  return checked;
+  return rows_checked{ascending, copy, sums};
 }
 
 // Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual

@@ -162,10 +162,8 @@ inline block_partials partials_of_block(const double* v, std::size_t begin,
 class values_and_ranges_in_order {
  public:
   void advance(std::span<const double> v, std::size_t available) noexcept {
-    if (next_ == 0 && available > 0) {  // the first value: no range before it
-      const bool present = !std::isnan(v[0]);
-      total_.add(present ? v[0] : 0.0);
-      count_ = present ? 1.0 : 0.0;
+    if (next_ == 0 && available > 0) {
+      start(v[0]);
       next_ = 1;
     }
     for (; next_ + sum_block <= available; next_ += sum_block) {
@@ -179,6 +177,30 @@ class values_and_ranges_in_order {
       fold(partials_of_block(v.data(), next_, v.size()));
       next_ = v.size();
     }
+    return result();
+  }
+
+  // finish(v) from the first value of v and the partials of its blocks, computed elsewhere (on
+  // several threads): block k is v[1 + k * sum_block, min(v.size(), 1 + (k + 1) * sum_block)).
+  // The same folds in the same order: the same bits.
+  [[nodiscard]] static values_and_ranges of_blocks(
+      double first, std::span<const block_partials> blocks) noexcept {
+    values_and_ranges_in_order sums;
+    sums.start(first);
+    for (const block_partials& block : blocks) {
+      sums.fold(block);
+    }
+    return sums.result();
+  }
+
+ private:
+  void start(double first) noexcept {  // the first value: no range before it
+    const bool present = !std::isnan(first);
+    total_.add(present ? first : 0.0);
+    count_ = present ? 1.0 : 0.0;
+  }
+
+  [[nodiscard]] values_and_ranges result() const noexcept {
     values_and_ranges out;
     out.sum = total_.value();
     out.count = static_cast<std::size_t>(count_);
@@ -188,7 +210,6 @@ class values_and_ranges_in_order {
     return out;
   }
 
- private:
   void fold(const block_partials& block) noexcept {
     total_.add(block.sum);
     ranges_.add(block.range_sum);

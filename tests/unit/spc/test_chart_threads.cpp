@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
+#include "cmx/error.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
 
@@ -121,4 +123,37 @@ TEST_CASE("a long series charted on several threads has the bits of one thread",
       }
     }
   }
+}
+
+TEST_CASE("rows checked on several threads are named as one pass names them",
+          "[spc][chart][threads]") {
+  long_series s = make_series(spc::chart_type::i);
+  spc::chart_options options;
+  options.threads = 2;
+  const auto failing_row = [&] {
+    try {
+      (void)spc::compute_chart(s.x, s.y, s.n, options);
+    } catch (const cmx::error& e) {
+      CHECK(e.code() == cmx::status::bad_input);
+      return e.where().line;
+    }
+    return std::int64_t{-1};
+  };
+  s.y[400000] = std::numeric_limits<double>::infinity();
+  CHECK(failing_row() == 400001);
+  s.y[123] = -std::numeric_limits<double>::infinity();
+  CHECK(failing_row() == 124);
+}
+
+TEST_CASE("rows out of order in a later part are grouped as on one thread",
+          "[spc][chart][threads]") {
+  long_series s = make_series(spc::chart_type::i);
+  std::swap(s.x[450000], s.x[450001]);  // out of order: regrouped, then summed afresh
+  s.x[500000] = s.x[499999];            // a subgroup of two rows
+  spc::chart_options options;
+  options.threads = 1;
+  const spc::chart_result one = spc::compute_chart(s.x, s.y, s.n, options);
+  REQUIRE(one.y.size() == s.y.size() - 1);
+  options.threads = 2;
+  require_same_chart(spc::compute_chart(s.x, s.y, s.n, options), one);
 }
