@@ -21,7 +21,9 @@
  * THREADS. A context, and the objects made through it, are used by one thread at a time.
  * Distinct contexts may be used concurrently. Objects documented as immutable (a finished chart,
  * a frozen system graph) may be read from many threads at once. There is no global state and no
- * global initialisation.
+ * global initialisation. A chart or rule pass over a series of at least 2^18 points splits its
+ * work over threads of its own (one per hardware thread) and joins them before it returns; the
+ * result is that of one thread, bit for bit.
  *
  * This header is C99 and valid C++; it includes only <stddef.h> and <stdint.h>.
  */

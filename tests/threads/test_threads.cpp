@@ -2,7 +2,8 @@
 // one funnel, one set of FHIR reports and one compass result (objects the header documents as
 // immutable or read-only) and call the C API concurrently. Every answer must equal the one
 // computed before the threads start; run under ThreadSanitizer in CI (CMX_SANITIZE=thread), where
-// any data race fails the run.
+// any data race fails the run. A long series (2^18 + 1000 points) is charted and evaluated too:
+// cmx splits its passes over threads of its own, inside each calling thread.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -46,6 +47,12 @@ struct answers {
   std::size_t rule_signals = 0;
   std::size_t monitor_signals = 0;
   std::size_t many_signals = 0;
+  double long_cl = 0;
+  double long_sigma = 0;
+  std::size_t long_sigma_signals = 0;
+  std::size_t long_chart_signals = 0;
+  std::size_t long_rule_signals = 0;
+  std::uint64_t long_flags_hash = 0;
   double funnel_z = 0;
   double fhir_score = 0;
   std::string compass_measure;
@@ -64,6 +71,8 @@ struct shared_objects {
   std::vector<cmx_stay> stays;
   std::vector<std::string> stay_strings;
   std::vector<double> y;
+  std::vector<double> long_x;
+  std::vector<double> long_y;
 };
 
 // One round of calls through ctx; reads the shared objects only.
@@ -128,6 +137,33 @@ answers work(cmx_context* ctx, const shared_objects& s) {
   cmx_spc_many_compute(ctx, s.rules, s.y.data(), n, offsets, 2, &many, nullptr, nullptr, nullptr,
                        counts.data(), signals.data(), signals.size(), &a.many_signals);
 
+  // The long series: a chart (rows screened, copied and summed in parts) and a rule pass (in
+  // stretches), each split over threads inside this one.
+  const std::size_t long_n = s.long_y.size();
+  cmx_spc_options o = CMX_SPC_OPTIONS_INIT;
+  cmx_spc_chart* long_chart = nullptr;
+  if (cmx_spc_chart_create(ctx, s.long_x.data(), s.long_y.data(), nullptr, long_n, &o,
+                           &long_chart) == CMX_OK) {
+    cmx_spc_part part = CMX_SPC_PART_INIT;
+    if (cmx_spc_chart_get_part(ctx, long_chart, 0, &part) == CMX_OK) {
+      a.long_cl = part.cl;
+      a.long_sigma = part.sigma;
+      a.long_sigma_signals = part.sigma_signals;
+    }
+    cmx_spc_chart_get_signals(ctx, long_chart, CMX_SPC_RULES_SIGMA | CMX_SPC_RULES_ANHOEJ, nullptr,
+                              0, &a.long_chart_signals);
+  }
+  cmx_spc_chart_destroy(long_chart);
+  const std::vector<double> long_cl(long_n, 10.0), long_sigma(long_n, 1.0), long_lcl(long_n, 7.0),
+      long_ucl(long_n, 13.0);
+  std::vector<std::uint32_t> flags(long_n);
+  cmx_spc_rules_evaluate(ctx, s.rules, long_n, s.long_y.data(), long_cl.data(), long_sigma.data(),
+                         long_lcl.data(), long_ucl.data(), nullptr, nullptr, nullptr, 0,
+                         &a.long_rule_signals, flags.data());
+  for (const std::uint32_t f : flags) {
+    a.long_flags_hash = a.long_flags_hash * 1099511628211ULL + f;
+  }
+
   cmx_funnel_unit unit{};
   cmx_funnel_get_unit(ctx, s.funnel, 2, &unit);
   a.funnel_z = unit.z;
@@ -171,6 +207,16 @@ int main() {
   for (int i = 0; i < 120; ++i) {
     s.y.push_back(10.0 + (i % 40 < 10 ? 1.5 : 0.0) + 0.1 * ((i * 37) % 11));
   }
+  // Deterministic noise with shifts: signals of every kind, on either side of any cut.
+  std::uint64_t state = 88172645463325252ULL;
+  for (std::size_t i = 0; i < (std::size_t{1} << 18U) + 1000; ++i) {
+    state ^= state << 13U;
+    state ^= state >> 7U;
+    state ^= state << 17U;
+    const double noise = static_cast<double>(state % 2001) / 1000.0 - 1.0;
+    s.long_x.push_back(static_cast<double>(i + 1));
+    s.long_y.push_back(10.0 + 1.7 * noise + ((i / 500) % 7 == 0 ? 1.2 : 0.0));
+  }
   std::vector<double> x(s.y.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     x[i] = static_cast<double>(i + 1);
@@ -212,7 +258,9 @@ int main() {
 
   const answers expected = work(ctx, s);
   if (expected.descendants.size() < 10 || expected.episodes != 60 || expected.chart_signals == 0 ||
-      expected.rule_signals == 0 || expected.error_field.empty()) {
+      expected.rule_signals == 0 || expected.error_field.empty() ||
+      expected.long_chart_signals == 0 || expected.long_rule_signals < 1000 ||
+      !(std::abs(expected.long_cl - 10.17) < 0.05)) {
     std::fprintf(stderr, "the single-threaded answers are not what the data gives\n");
     return 1;
   }
