@@ -113,14 +113,16 @@ bool fold_quiet_block(run_count& c, std::uint64_t above, std::size_t base) noexc
 
 // One centre, every point included: blocks of 64 points with no point on the centre line or
 // missing, and no run that could become the longest, are counted from their bits; the others
-// point by point. Exactly the point-by-point result (the test compares the two).
+// point by point. Exactly the point-by-point result (the test compares the two). The blocks'
+// sides are given (known[b] for the block from first + 64 b) or found here (known empty).
 void count_runs_by_blocks(run_count& c, std::span<const double> y, double centre, std::size_t first,
-                          std::size_t last) {
+                          std::size_t last, std::span<const side_bits> known) {
   const auto at_centre = [centre](std::size_t) { return centre; };
   const auto every_point = [](std::size_t) { return std::size_t{1}; };
   std::size_t i = first;
   for (; i + block_points <= last + 1; i += block_points) {
-    const side_bits sides = sides_of_block(&y[i], centre);
+    const side_bits sides =
+        known.empty() ? sides_of_block(&y[i], centre) : known[(i - first) / block_points];
     if ((sides.above | sides.below) != all_points || !fold_quiet_block(c, sides.above, i)) {
       count_runs(c, y, at_centre, every_point, i, i + block_points - 1);
     }
@@ -162,7 +164,7 @@ run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
   const bool one_centre =
       !pieces.empty() && (piece == pieces.end() || piece->first > last) && piece != pieces.begin();
   if (one_centre && included.empty()) {
-    count_runs_by_blocks(counted, y, (piece - 1)->value, first, last);
+    count_runs_by_blocks(counted, y, (piece - 1)->value, first, last, {});
     return finish(counted);
   }
   const auto included_at = [&](std::size_t i) {
@@ -177,6 +179,13 @@ run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
     count_runs(
         counted, y, [&](std::size_t i) { return centre.at(i); }, included_at, first, last);
   }
+  return finish(counted);
+}
+
+run_statistics anhoej_runs_of_sides(std::span<const double> y, double centre, std::size_t first,
+                                    std::size_t last, std::span<const side_bits> sides) {
+  run_count counted;
+  count_runs_by_blocks(counted, y, centre, first, last, sides);
   return finish(counted);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 
+#include "bits.hpp"
 #include "cmx/spc/chart.hpp"
 
 namespace cmx::spc::detail {
@@ -19,6 +20,13 @@ namespace cmx::spc::detail {
 [[nodiscard]] run_statistics anhoej_runs(std::span<const double> y, const line_view& cl,
                                          std::span<const std::uint8_t> included, std::size_t first,
                                          std::size_t last);
+
+// anhoej_runs over a phase of one centre with every point included, from the sides of its
+// 64-point blocks made elsewhere (on threads): sides[b] = sides_of_block(&y[first + 64 b],
+// centre) for every whole block of the phase.
+[[nodiscard]] run_statistics anhoej_runs_of_sides(std::span<const double> y, double centre,
+                                                  std::size_t first, std::size_t last,
+                                                  std::span<const side_bits> sides);
 
 }  // namespace cmx::spc::detail
 

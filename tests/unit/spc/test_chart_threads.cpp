@@ -56,6 +56,11 @@ void require_same_chart(const spc::chart_result& a, const spc::chart_result& b) 
     REQUIRE(a.parts[k].runs.longest_run == b.parts[k].runs.longest_run);
     REQUIRE(a.parts[k].runs.crossings == b.parts[k].runs.crossings);
     REQUIRE(a.parts[k].runs.n_useful == b.parts[k].runs.n_useful);
+    REQUIRE(a.parts[k].runs.n_obs == b.parts[k].runs.n_obs);
+    REQUIRE(a.parts[k].runs.longest_first == b.parts[k].runs.longest_first);
+    REQUIRE(a.parts[k].runs.longest_last == b.parts[k].runs.longest_last);
+    REQUIRE(a.parts[k].runs.longest_dir == b.parts[k].runs.longest_dir);
+    REQUIRE(a.parts[k].runs.runs_signal == b.parts[k].runs.runs_signal);
   }
   REQUIRE(a.screened_mr == b.screened_mr);
 }
