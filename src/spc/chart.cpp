@@ -369,35 +369,41 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
 }
 
 // Rows grouped into subgroups by equal x, in ascending x. Strictly ascending input (the usual
-// case) needs no index at all.
+// case) needs no index at all. The indices live in the caller's arrays (a chart_result's
+// workspaces: charting again allocates nothing).
 struct grouping {
   bool identity = true;
-  std::vector<std::size_t> order;   // row indices sorted by x (stable)
-  std::vector<std::size_t> starts;  // group g = order[starts[g] .. starts[g+1])
+  std::span<const std::size_t> order;   // row indices sorted by x (stable)
+  std::span<const std::size_t> starts;  // group g = order[starts[g] .. starts[g+1])
   [[nodiscard]] std::size_t groups(std::size_t rows) const noexcept {
     return identity ? rows : starts.size() - 1;
   }
 };
 
-grouping group_rows(std::span<const double> x, bool ascending) {
+grouping group_rows(std::span<const double> x, bool ascending, std::vector<std::size_t>& order,
+                    std::vector<std::size_t>& starts) {
   grouping g;
   g.identity = ascending;
   if (g.identity) {
     return g;
   }
-  g.order.resize(x.size());
+  order.resize(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
-    g.order[i] = i;
+    order[i] = i;
   }
-  std::stable_sort(g.order.begin(), g.order.end(),
-                   [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  g.starts.push_back(0);
-  for (std::size_t k = 1; k < g.order.size(); ++k) {
-    if (x[g.order[k]] != x[g.order[k - 1]]) {
-      g.starts.push_back(k);
+  // A stable sort by x without std::stable_sort's buffer: ties in x keep their row order.
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return x[a] < x[b] || (x[a] == x[b] && a < b); });
+  starts.clear();
+  starts.push_back(0);
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    if (x[order[k]] != x[order[k - 1]]) {
+      starts.push_back(k);
     }
   }
-  g.starts.push_back(g.order.size());
+  starts.push_back(order.size());
+  g.order = order;
+  g.starts = starts;
   return g;
 }
 
@@ -734,7 +740,7 @@ struct engine {
   bool contiguous = true;
   std::size_t base_first = 0;
   std::size_t base_last = 0;
-  std::vector<std::size_t> base;
+  std::vector<std::size_t>& base;
   std::vector<double>& scratch;
   // sum_values_and_ranges of every point's y, when validate_rows summed it while copying.
   const detail::values_and_ranges* series_sums = nullptr;
@@ -1207,7 +1213,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.type = type;
   out.screened_mr = false;
   out.multiply = options.multiply;
-  const grouping groups = group_rows(x, rows.ascending);
+  // The grouping's indices borrow the workspaces that the phases use after aggregate.
+  const grouping groups = group_rows(x, rows.ascending, out.index_workspace, out.cut_workspace);
   // The subgroup scratch lives in out.subgroups between calls (emptied, capacity kept) unless the
   // caller keeps the summaries there: charting into the same result again allocates nothing.
   subgroup_values values;
@@ -1227,7 +1234,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     bad_option("freeze", "freeze " + std::to_string(options.freeze) + " is beyond the " +
                              std::to_string(points) + " subgroups");
   }
-  std::vector<std::size_t> cuts = options.parts;
+  std::vector<std::size_t>& cuts = out.cut_workspace;
+  cuts.assign(options.parts.begin(), options.parts.end());
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   for (const std::size_t k : cuts) {
@@ -1292,7 +1300,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   const sigma_method method = effective_method(options);
   out.estimator = method;
   const bool screen = options.screen_mr.value_or(screened_by_default(type));
-  engine eng{options, out, values, method, screen, true, 0, 0, {}, out.workspace};
+  engine eng{options, out, values, method, screen, true, 0, 0, out.index_workspace, out.workspace};
   if (points_are_copied_rows && rows.copied_y_sums) {
     eng.series_sums = &*rows.copied_y_sums;
   }
@@ -1300,7 +1308,16 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   bool have_previous = false;
   const std::size_t phases = cuts.size() + 1;
   std::vector<detail::side_bits> phase_sides;
-  std::vector<std::uint8_t> outside_counted(phases, 0);  // by sides_and_outside
+  // A long phase of one centre and one pair of limits, with nothing excluded and plotted as
+  // computed (multiply 1): its points outside the limits and the sides of its Anhøj count are
+  // found in one pass, on threads (sides_and_outside).
+  const auto in_one_pass = [&](std::size_t first, std::size_t last) {
+    const bool any_excluded =
+        std::any_of(options.exclude.begin(), options.exclude.end(),
+                    [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
+    return options.multiply == 1.0 && !lines_per_point(type) && !any_excluded &&
+           !out.cl.per_point() && detail::part_count(last - first + 1, options.threads) > 1;
+  };
   out.parts.resize(phases);
   for (std::size_t ph = 0; ph < phases; ++ph) {
     const std::size_t first = ph == 0 ? 0 : cuts[ph - 1];
@@ -1372,15 +1389,11 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     const bool any_excluded =
         std::any_of(options.exclude.begin(), options.exclude.end(),
                     [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
-    // A long phase of one centre and one pair of limits, plotted as computed: the points outside
-    // the limits and the sides of the Anhøj count in one pass, on threads.
-    if (options.multiply == 1.0 && !lines_per_point(type) && !any_excluded && !out.cl.per_point() &&
-        detail::part_count(last - first + 1, options.threads) > 1) {
+    if (in_one_pass(first, last)) {
       const double centre = out.cl[first];
       summary.sigma_signals = sides_and_outside(
           out, first, last, centre, {out.lcl[first], out.ucl[first]}, phase_sides, options.threads);
       summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
-      outside_counted[ph] = 1;
     } else {
       summary.runs = detail::anhoej_runs(out.y, out.cl,
                                          any_excluded ? std::span<const std::uint8_t>(out.included)
@@ -1411,8 +1424,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   line_cursor upper(out.ucl);
   for (std::size_t ph = 0; ph < phases; ++ph) {
     part_summary& summary = out.parts[ph];
-    if (outside_counted[ph] != 0) {
-      continue;
+    if (in_one_pass(summary.first, summary.last)) {
+      continue;  // counted with the sides
     }
     if (lines_per_point(type)) {
       summary.sigma_signals = count_outside(out, summary.first, summary.last, [&](std::size_t i) {
@@ -1431,6 +1444,11 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     // One pair of limits over the phase: its parts are counted on threads of their own.
     const std::size_t size = summary.last - summary.first + 1;
     const std::size_t parts = detail::part_count(size, options.threads);
+    if (parts == 1) {
+      summary.sigma_signals =
+          count_outside(out, summary.first, summary.last, [limits](std::size_t) { return limits; });
+      continue;
+    }
     std::vector<std::size_t> counts(parts);
     detail::run_parts(parts, [&](std::size_t p) {
       const std::size_t begin = summary.first + detail::part_begin(size, parts, p);

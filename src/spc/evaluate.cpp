@@ -341,11 +341,16 @@ void collect(const rule_set& rules, const rule_input& input, const evaluate_opti
   const std::size_t n = input.y.size();
   std::size_t count = detail::part_count(n, options.threads);
   count = count > 1 && detail::splits_into_stretches(rules) ? count : 1;
+  if (count == 1) {  // one pass, allocating nothing but signals
+    const std::size_t from_start = 0;
+    detail::evaluate_in_stretches(rules, input, std::span(&from_start, 1), false, signals, flags);
+    return;
+  }
   std::vector<std::size_t> begins(count);
   for (std::size_t t = 0; t < count; ++t) {
     begins[t] = detail::part_begin(n, count, t);
   }
-  detail::evaluate_in_stretches(rules, input, begins, count > 1, signals, flags);
+  detail::evaluate_in_stretches(rules, input, begins, true, signals, flags);
 }
 
 }  // namespace
@@ -360,12 +365,18 @@ void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
                            std::span<const std::size_t> begins, bool on_threads,
                            std::vector<signal>& signals, std::span<std::uint32_t> flags) {
   const std::size_t n = input.y.size();
-  std::vector<stretch_result> stretches(std::max<std::size_t>(begins.size(), 1));
+  if (begins.size() <= 1) {  // one pass
+    stretch_result one;
+    one.signals = &signals;
+    run_stretch(rules, input, 0, n, flags, one);
+    return;
+  }
+  std::vector<stretch_result> stretches(begins.size());
   for (std::size_t t = 0; t < stretches.size(); ++t) {
     stretches[t].signals = t == 0 ? &signals : &stretches[t].own;
   }
   const auto run = [&](std::size_t t) {
-    const std::size_t begin = begins.empty() ? 0 : begins[t];
+    const std::size_t begin = begins[t];
     const std::size_t end = t + 1 < begins.size() ? begins[t + 1] : n;
     run_stretch(rules, input, begin, end, flags, stretches[t]);
   };

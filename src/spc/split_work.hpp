@@ -31,9 +31,13 @@ inline std::size_t part_begin(std::size_t size, std::size_t parts, std::size_t p
 // Runs work(p) for every p in [0, parts): part 0 on the calling thread, the others on threads of
 // their own (or on the calling thread, after part 0, when no thread can be started). Once every
 // part has finished, the failure of the lowest part, if any, is rethrown: the one a pass in
-// order would have met first.
+// order would have met first. One part allocates nothing; several allocate their threads.
 template <class Work>
 void run_parts(std::size_t parts, Work&& work) {
+  if (parts <= 1) {  // the calling thread alone, without allocating
+    work(std::size_t{0});
+    return;
+  }
   std::vector<std::exception_ptr> failures(parts);
   const auto run = [&](std::size_t p) {
     try {

@@ -161,8 +161,12 @@ struct chart_result {
   std::vector<std::uint8_t> baseline;      // used for centre and limits (within freeze)
   std::vector<std::uint8_t> sigma_signal;  // strictly outside the 3-sigma limits
   std::vector<part_summary> parts;
-  subgroup_summaries subgroups;   // empty unless keep_subgroup_summaries
-  std::vector<double> workspace;  // scratch kept for reuse by compute_chart_into (no meaning)
+  subgroup_summaries subgroups;  // empty unless keep_subgroup_summaries
+  // Scratch kept for reuse by compute_chart_into (no meaning): values, the phases' cuts, the
+  // indices of a phase's baseline points.
+  std::vector<double> workspace;
+  std::vector<std::size_t> cut_workspace;
+  std::vector<std::size_t> index_workspace;
 
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
   // The view rule sets read (spans into this result: valid while it lives unchanged).
@@ -176,7 +180,8 @@ struct chart_result {
                                          std::span<const double> n, const chart_options& options);
 
 // As compute_chart, into an existing result whose arrays are reused (their capacity is kept):
-// charting again into the same result allocates nothing once the arrays are large enough.
+// charting again into the same result allocates nothing once the arrays are large enough (but
+// for a series split over several threads, which allocates its threads and their scratch).
 // x, y and n must not be out's own arrays. When it throws, out holds no meaningful chart (its
 // arrays may be partly overwritten).
 void compute_chart_into(std::span<const double> x, std::span<const double> y,

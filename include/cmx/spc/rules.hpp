@@ -106,7 +106,8 @@ struct evaluation {
 };
 [[nodiscard]] evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input,
                                              const evaluate_options& options = {});
-// The same, reusing out's buffers (no allocation when they are large enough).
+// The same, reusing out's buffers (no allocation when they are large enough, but for a series
+// split over several threads, which allocates its threads and their stretches' signals).
 void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out,
                    const evaluate_options& options = {});
 
