@@ -97,8 +97,8 @@ long_series make_series(spc::chart_type type) {
 
 TEST_CASE("a long series charted on several threads has the bits of one thread",
           "[spc][chart][threads]") {
-  for (const spc::chart_type type :
-       {spc::chart_type::i, spc::chart_type::mr, spc::chart_type::c, spc::chart_type::pp}) {
+  for (const spc::chart_type type : {spc::chart_type::run, spc::chart_type::i, spc::chart_type::mr,
+                                     spc::chart_type::c, spc::chart_type::pp}) {
     INFO("chart " << spc::to_string(type));
     const long_series s = make_series(type);
     for (const bool phases : {false, true}) {
