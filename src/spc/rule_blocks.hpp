@@ -146,9 +146,27 @@ inline block_registers registers_of_block_one_by_one(const block_input& in) noex
 #if CMX_SPC_SSE2
 // The same registers eight points at a time: four pairs, latest first, so that the eight
 // comparison results pack (eight_bits) into the eight bits of those points in one go.
-inline block_registers registers_of_block(const block_input& in) noexcept {
+// Constant: every line is one value over the block (a chart's phase), so the lines and zone
+// boundaries are made once per block instead of once per pair of points; with the same
+// arithmetic, hence the same bits.
+template <bool Constant>
+block_registers registers_of_block_with(const block_input& in) noexcept {
   block_registers m;
   const bool sigma_beyond_rules = in.beyond_sigmas < std::numeric_limits<double>::infinity();
+  // The constant lines and boundaries (unused unless Constant).
+  const __m128d fixed_centre = _mm_set1_pd(in.cl.value);
+  const __m128d fixed_sigma = _mm_set1_pd(in.sigma.value);
+  const __m128d fixed_upper = _mm_set1_pd(in.ucl.value);
+  const __m128d fixed_lower = _mm_set1_pd(in.lcl.value);
+  __m128d fixed_high[8] = {};
+  __m128d fixed_low[8] = {};
+  if constexpr (Constant) {
+    for (std::size_t t = 0; t < in.zones; ++t) {
+      const __m128d half = _mm_mul_pd(_mm_set1_pd(in.zone_sigmas[t]), fixed_sigma);
+      fixed_high[t] = _mm_add_pd(fixed_centre, half);
+      fixed_low[t] = _mm_sub_pd(fixed_centre, half);
+    }
+  }
   for (std::size_t j = 0; j < 64; j += 8) {
     // C arrays: GCC warns that std::array<__m128d> drops the type's alignment attribute.
     __m128d v[4] = {};
@@ -162,10 +180,10 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
       v[k] = latest_first(block_line{in.y, 0.0}, at);
       before[k] = at == 0 ? _mm_set_pd(in.before_first, in.y[0])
                           : latest_first(block_line{in.y - 1, 0.0}, at);
-      centre[k] = latest_first(in.cl, at);
-      one_sigma[k] = latest_first(in.sigma, at);
-      upper[k] = latest_first(in.ucl, at);
-      lower[k] = latest_first(in.lcl, at);
+      centre[k] = Constant ? fixed_centre : latest_first(in.cl, at);
+      one_sigma[k] = Constant ? fixed_sigma : latest_first(in.sigma, at);
+      upper[k] = Constant ? fixed_upper : latest_first(in.ucl, at);
+      lower[k] = Constant ? fixed_lower : latest_first(in.lcl, at);
     }
     const unsigned shift = 56U - static_cast<unsigned>(j);
     const auto pack = [shift](auto&& compare) {
@@ -190,9 +208,14 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
       __m128d high[4] = {};
       __m128d low[4] = {};
       for (std::size_t k = 0; k < 4; ++k) {
-        const __m128d half = _mm_mul_pd(sigmas, one_sigma[k]);
-        high[k] = _mm_add_pd(centre[k], half);
-        low[k] = _mm_sub_pd(centre[k], half);
+        if constexpr (Constant) {
+          high[k] = fixed_high[t];
+          low[k] = fixed_low[t];
+        } else {
+          const __m128d half = _mm_mul_pd(sigmas, one_sigma[k]);
+          high[k] = _mm_add_pd(centre[k], half);
+          low[k] = _mm_sub_pd(centre[k], half);
+        }
       }
       m.zone_up[t] |= pack([&](std::size_t k) { return _mm_cmpgt_pd(v[k], high[k]); });
       m.zone_dn[t] |= pack([&](std::size_t k) { return _mm_cmplt_pd(v[k], low[k]); });
@@ -204,6 +227,12 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
     }
   }
   return m;
+}
+
+inline block_registers registers_of_block(const block_input& in) noexcept {
+  const bool constant = in.cl.points == nullptr && in.sigma.points == nullptr &&
+                        in.lcl.points == nullptr && in.ucl.points == nullptr;
+  return constant ? registers_of_block_with<true>(in) : registers_of_block_with<false>(in);
 }
 #else
 inline block_registers registers_of_block(const block_input& in) noexcept {
