@@ -22,8 +22,8 @@
  * Distinct contexts may be used concurrently. Objects documented as immutable (a finished chart,
  * a frozen system graph) may be read from many threads at once. There is no global state and no
  * global initialisation. A chart or rule pass over a series of at least 2^18 points splits its
- * work over threads of its own (one per hardware thread) and joins them before it returns; the
- * result is that of one thread, bit for bit.
+ * work over threads of its own (one per hardware thread, or as cmx_context_set_threads says)
+ * and joins them before it returns; the result is that of one thread, bit for bit.
  *
  * This header is C99 and valid C++; it includes only <stddef.h> and <stdint.h>.
  */
@@ -115,6 +115,13 @@ CMX_API int cmx_context_create(cmx_context** out) CMX_NOEXCEPT;
 /** Destroys a context; NULL is allowed. Objects made through it must be destroyed first. Since 0.1.
  */
 CMX_API void cmx_context_destroy(cmx_context* ctx) CMX_NOEXCEPT;
+
+/** How many threads an SPC call through ctx may use for one long series (a chart or rule pass
+ * over at least 2^18 points; see THREADS above): 0, the default, is one per hardware thread; 1
+ * keeps every call on the calling thread. The results are the same whatever it is.
+ * cmx_spc_many_compute keeps its own options->threads. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * ctx). Since 0.1. */
+CMX_API int cmx_context_set_threads(cmx_context* ctx, unsigned threads) CMX_NOEXCEPT;
 
 /** The status of the last failed call through ctx, CMX_OK after a success (or for NULL). Never
  * fails. Since 0.1.

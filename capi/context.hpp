@@ -14,6 +14,9 @@
 #include "cmx/error.hpp"
 
 struct cmx_context {
+  // Threads an SPC call through this context may use for one long series
+  // (cmx_context_set_threads; 0: one per hardware thread). Not an error: clear() keeps it.
+  unsigned threads = 0;
   int code = CMX_OK;
   std::string message;
   std::string source;

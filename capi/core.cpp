@@ -47,6 +47,15 @@ void cmx_context_destroy(cmx_context* ctx) noexcept {
   delete ctx;
 }
 
+int cmx_context_set_threads(cmx_context* ctx, unsigned threads) noexcept {
+  if (ctx == nullptr) {
+    return CMX_E_INVALID_ARGUMENT;
+  }
+  ctx->clear();
+  ctx->threads = threads;
+  return CMX_OK;
+}
+
 int cmx_context_error_code(const cmx_context* ctx) noexcept {
   return ctx == nullptr ? CMX_OK : ctx->code;
 }

@@ -119,7 +119,8 @@ int cmx_spc_chart_create(cmx_context* ctx, const double* x, const double* y, con
     return cmx::capi::invalid_argument(ctx, "x or y is NULL");
   }
   return cmx::capi::guarded(ctx, [&] {
-    const spc::chart_options translated = translate(*options);
+    spc::chart_options translated = translate(*options);
+    translated.threads = ctx->threads;
     const std::span<const double> xs(x, count);
     const std::span<const double> ys(y, count);
     const std::span<const double> ns =
@@ -252,7 +253,8 @@ int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsi
     }
     const std::string names = library_names(rules);
     if (!names.empty()) {
-      const auto more = spc::evaluate(spc::rule_set_by_name(names), chart->result.rules_input());
+      const auto more = spc::evaluate(spc::rule_set_by_name(names), chart->result.rules_input(),
+                                      spc::evaluate_options{ctx->threads});
       signals.insert(signals.end(), more.begin(), more.end());
     }
     *out_len = signals.size();

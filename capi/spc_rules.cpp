@@ -138,7 +138,8 @@ int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size
                                          span_or_empty(sigma, n),   span_or_empty(lcl, n),
                                          span_or_empty(ucl, n),     span_or_empty(part, n),
                                          span_or_empty(included, n)};
-        const auto signals = cmx::spc::evaluate(rules->rules, input);
+        const auto signals =
+            cmx::spc::evaluate(rules->rules, input, cmx::spc::evaluate_options{ctx->threads});
         if (out_flags != nullptr) {
           std::memset(out_flags, 0, n * sizeof(uint32_t));
           cmx::spc::flag_points(rules->rules, input, signals,

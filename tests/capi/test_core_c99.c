@@ -38,6 +38,11 @@ int main(void) {
   CHECK(cmx_context_error_column(ctx) == 0);
   CHECK(cmx_context_error_code(NULL) == CMX_OK);
   CHECK(cmx_context_error_message(NULL) != NULL);
+  /* Threads for long series: any count is accepted (0 = one per core); NULL is refused. */
+  CHECK(cmx_context_set_threads(ctx, 1u) == CMX_OK);
+  CHECK(cmx_context_set_threads(ctx, 0u) == CMX_OK);
+  CHECK(cmx_context_error_code(ctx) == CMX_OK);
+  CHECK(cmx_context_set_threads(NULL, 2u) == CMX_E_INVALID_ARGUMENT);
   cmx_context_destroy(ctx);
   cmx_context_destroy(NULL);
   cmx_free(NULL);

@@ -1,6 +1,7 @@
 // The SPC chart C API through Catch2: columns, parts and signals agree with the C++ engine.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -125,4 +126,62 @@ TEST_CASE("C API rule-set flags give the signals of the named C++ rule sets", "[
                    cmx::spc::anhoej_signals(expected_chart).size());
   cmx_spc_chart_destroy(chart);
   cmx_context_destroy(ctx);
+}
+
+TEST_CASE("C API: a context's thread count leaves a long chart and rule pass unchanged",
+          "[capi][spc]") {
+  // 2^18 + 500 points: long enough to be split unless the context says one thread.
+  const std::size_t count = (std::size_t{1} << 18U) + 500;
+  std::vector<double> x(count);
+  std::vector<double> y(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    x[i] = static_cast<double>(i + 1);
+    y[i] = 10.0 + std::sin(0.37 * static_cast<double>(i)) + (i % 1000 < 60 ? 1.5 : 0.0);
+  }
+  struct answer {
+    std::vector<double> ucl, signal;
+    std::size_t chart_signals = 0;
+    std::size_t rule_signals = 0;
+    std::vector<std::uint32_t> flags;
+  };
+  const auto chart_with = [&](unsigned threads) {
+    cmx_context* ctx = nullptr;
+    REQUIRE(cmx_context_create(&ctx) == CMX_OK);
+    REQUIRE(cmx_context_set_threads(ctx, threads) == CMX_OK);
+    answer a;
+    cmx_spc_options options = CMX_SPC_OPTIONS_INIT;
+    cmx_spc_chart* chart = nullptr;
+    REQUIRE(cmx_spc_chart_create(ctx, x.data(), y.data(), nullptr, count, &options, &chart) ==
+            CMX_OK);
+    std::size_t len = 0;
+    a.ucl.resize(count);
+    a.signal.resize(count);
+    REQUIRE(cmx_spc_chart_get_column(ctx, chart, CMX_SPC_COLUMN_UCL, a.ucl.data(), count, &len) ==
+            CMX_OK);
+    REQUIRE(cmx_spc_chart_get_column(ctx, chart, CMX_SPC_COLUMN_SIGMA_SIGNAL, a.signal.data(),
+                                     count, &len) == CMX_OK);
+    cmx_spc_chart_get_signals(ctx, chart, CMX_SPC_RULES_SIGMA | CMX_SPC_RULES_NELSON, nullptr, 0,
+                              &a.chart_signals);
+    cmx_spc_rule_set* rules = nullptr;
+    REQUIRE(cmx_spc_rule_set_create(ctx, "western_electric,mdc", &rules) == CMX_OK);
+    const std::vector<double> cl(count, 10.0);
+    const std::vector<double> sigma(count, 0.8);
+    a.flags.resize(count);
+    cmx_spc_rules_evaluate(ctx, rules, count, y.data(), cl.data(), sigma.data(), nullptr, nullptr,
+                           nullptr, nullptr, nullptr, 0, &a.rule_signals, a.flags.data());
+    cmx_spc_rule_set_destroy(rules);
+    cmx_spc_chart_destroy(chart);
+    cmx_context_destroy(ctx);
+    return a;
+  };
+  const answer one = chart_with(1);
+  const answer two = chart_with(2);
+  CHECK(one.ucl == two.ucl);
+  CHECK(one.signal == two.signal);
+  CHECK(one.chart_signals == two.chart_signals);
+  CHECK(one.rule_signals == two.rule_signals);
+  CHECK(one.flags == two.flags);
+  CHECK(one.chart_signals > 1000);  // the shifts are seen
+  CHECK(one.rule_signals > 1000);
+  CHECK(cmx_context_set_threads(nullptr, 2) == CMX_E_INVALID_ARGUMENT);
 }

@@ -38,6 +38,16 @@ CMX_OOM_TEST(cmx_context_destroy) {
   CHECK(sweep_infallible("cmx_context_destroy(NULL)", [] { cmx_context_destroy(nullptr); }) == 0);
 }
 
+CMX_OOM_TEST(cmx_context_set_threads) {
+  cmx_context* ctx = nullptr;
+  REQUIRE(cmx_context_create(&ctx) == CMX_OK);
+  CHECK(sweep_infallible(
+            "cmx_context_set_threads", [&] { return cmx_context_set_threads(ctx, 1); },
+            [](int status) { CHECK(status == CMX_OK); }) == 0);
+  CHECK(cmx_context_set_threads(nullptr, 1) == CMX_E_INVALID_ARGUMENT);
+  cmx_context_destroy(ctx);
+}
+
 CMX_OOM_TEST(cmx_status_string) {
   CHECK(sweep_infallible(
             "cmx_status_string", [] { return cmx_status_string(CMX_E_NOMEM); },

@@ -375,6 +375,7 @@ SIGNATURES = {
     "cmx_context_error_line": (c_int64, [_ctx]),
     "cmx_context_error_column": (c_int64, [_ctx]),
     "cmx_context_error_field": (c_char_p, [_ctx]),
+    "cmx_context_set_threads": (c_int, [_ctx, c_uint]),
     "cmx_free": (None, [c_void_p]),
     # SPC charts
     "cmx_spc_chart_create": (

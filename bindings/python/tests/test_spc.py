@@ -212,6 +212,22 @@ class HandWorkedTest(unittest.TestCase):
             self.assertNotIn("nelson_2", [s.rule for s in signals])
             self.assertEqual(len(flags), 9)
 
+    def test_threads_leave_a_long_chart_unchanged(self):
+        # 2^18 + 300 points: split over cmx's own threads unless threads=1; the same numbers.
+        size = (1 << 18) + 300
+        x = list(range(1, size + 1))
+        y = [10.0 + math.sin(0.37 * i) + (1.5 if i % 1000 < 60 else 0.0) for i in range(size)]
+        with cmx.chart(x, y, chart="i", threads=1) as one, cmx.chart(x, y, chart="i", threads=2) as two:
+            self.assertEqual(list(one.ucl[:5]), list(two.ucl[:5]))
+            self.assertEqual(list(one.sigma_signal), list(two.sigma_signal))
+            self.assertEqual(len(one.signals()), len(two.signals()))
+            self.assertGreater(len(one.signals()), 1000)
+        with cmx.RuleSet("we", threads=1) as a, cmx.RuleSet("we", threads=2) as b:
+            signals_a, flags_a = a.evaluate(y, 10.0, 0.8)
+            signals_b, flags_b = b.evaluate(y, 10.0, 0.8)
+            self.assertEqual(len(signals_a), len(signals_b))
+            self.assertEqual(list(flags_a), list(flags_b))
+
     def test_many_series_agree_with_single_charts(self):
         series = [[5.0, 6.0, 5.5, 7.0, 6.5, 30.0, 5.2, 6.1], [1.0, 1.2, 0.9, 1.1]]
         result = cmx.chart_many(series, "we", screen_mr=True)
