@@ -48,6 +48,7 @@ void run_parts(std::size_t parts, Work&& work) {
   };
   {
     std::vector<std::jthread> workers;
+    workers.reserve(parts - 1);  // no allocation between starting two threads
     std::size_t started = 1;
     for (; started < parts; ++started) {
       try {
