@@ -206,31 +206,16 @@ void BM_IChartAllRulesOneThread(benchmark::State& state) {
   i_chart_all_rules(state, 1);
 }
 
+// The sizes, 10^4, 10^6 and 10^7 points, in real time: the work of a long series runs
+// on threads besides the timing one.
+void three_sizes(benchmark::internal::Benchmark* b) {
+  b->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
 }  // namespace
 
-// Real time: the work of a long series runs on threads besides the timing one.
-BENCHMARK(BM_IChartAllRules)
-    ->Arg(10'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_IChartAllRules)->Apply(three_sizes);
 BENCHMARK(BM_IChartAllRulesOneThread)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_RunChart)
-    ->Arg(10'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK(BM_IChart)
-    ->Arg(10'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK(BM_PChart)
-    ->Arg(10'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_RunChart)->Apply(three_sizes);
+BENCHMARK(BM_IChart)->Apply(three_sizes);
+BENCHMARK(BM_PChart)->Apply(three_sizes);
