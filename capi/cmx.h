@@ -18,6 +18,15 @@
  * valid until its owner changes or is destroyed. Memory cmx allocates for the caller is released
  * with cmx_free().
  *
+ * STRUCTS. Every options or info struct starts with `size_t size`, which its CMX_..._INIT
+ * macro sets to sizeof the struct as the caller compiled it, so one library serves programs built
+ * against an older or newer cmx.h. A size below this version's is CMX_E_INVALID_ARGUMENT (the
+ * error's source is the struct's type name, its field "size"). A larger size (a newer cmx.h) is
+ * served as this version's struct when every byte past this version's fields is zero, the value
+ * a new field takes for "as before"; a byte that is not zero is CMX_E_UNSUPPORTED: an option
+ * this library cannot honour is refused, never ignored. cmx fills the known fields of a larger
+ * struct it writes and zeroes the rest. Initialise structs with their macro, or memset to 0.
+ *
  * THREADS. A context, and the objects made through it, are used by one thread at a time.
  * Distinct contexts may be used concurrently. Objects documented as immutable (a finished chart,
  * a frozen system graph) may be read from many threads at once. There is no global state and no

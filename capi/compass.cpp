@@ -18,6 +18,7 @@
 #include "cmx/io/fhir.hpp"
 #include "context.hpp"
 #include "handles.hpp"
+#include "struct_size.hpp"
 
 struct cmx_funnel {
   cmx::compass::funnel_result result;
@@ -91,8 +92,9 @@ int cmx_funnel_create(cmx_context* ctx, const double* numerator, const double* d
   }
   cmx_funnel_options opts = CMX_FUNNEL_OPTIONS_INIT;
   if (options != nullptr) {
-    if (options->size < sizeof(cmx_funnel_options)) {
-      return cmx::capi::invalid_argument(ctx, "options->size is too small");
+    if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_funnel_options");
+        status != CMX_OK) {
+      return status;
     }
     opts = *options;
   }
@@ -290,8 +292,9 @@ int cmx_compass_add_observation(cmx_context* ctx, cmx_compass* compass,
   if (compass == nullptr || observation == nullptr) {
     return cmx::capi::invalid_argument(ctx, "compass or observation is NULL");
   }
-  if (observation->size < sizeof(cmx_compass_observation)) {
-    return cmx::capi::invalid_argument(ctx, "observation->size is too small");
+  if (const int status = cmx::capi::check_input_struct(ctx, observation, "cmx_compass_observation");
+      status != CMX_OK) {
+    return status;
   }
   if (observation->measure == nullptr || observation->unit == nullptr ||
       observation->period == nullptr) {
@@ -376,8 +379,9 @@ int cmx_compass_score(cmx_context* ctx, const cmx_compass* compass, const char* 
   }
   cmx_compass_options opts = CMX_COMPASS_OPTIONS_INIT;
   if (options != nullptr) {
-    if (options->size < sizeof(cmx_compass_options)) {
-      return cmx::capi::invalid_argument(ctx, "options->size is too small");
+    if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_compass_options");
+        status != CMX_OK) {
+      return status;
     }
     opts = *options;
   }

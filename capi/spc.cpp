@@ -12,6 +12,7 @@
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
 #include "context.hpp"
+#include "struct_size.hpp"
 
 struct cmx_spc_chart {
   cmx::spc::chart_result result;
@@ -112,8 +113,12 @@ int cmx_spc_chart_create(cmx_context* ctx, const double* x, const double* y, con
     return cmx::capi::invalid_argument(ctx, "out is NULL");
   }
   *out = nullptr;
-  if (options == nullptr || options->size < sizeof(cmx_spc_options)) {
-    return cmx::capi::invalid_argument(ctx, "options is NULL or options->size is too small");
+  if (options == nullptr) {
+    return cmx::capi::invalid_argument(ctx, "options is NULL");
+  }
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_spc_options");
+      status != CMX_OK) {
+    return status;
   }
   if (count > 0 && (x == nullptr || y == nullptr)) {
     return cmx::capi::invalid_argument(ctx, "x or y is NULL");
@@ -138,17 +143,17 @@ void cmx_spc_chart_destroy(cmx_spc_chart* chart) noexcept {
 
 int cmx_spc_chart_get_info(cmx_context* ctx, const cmx_spc_chart* chart,
                            cmx_spc_chart_info* out_info) noexcept {
-  return cmx::capi::guarded(
-      ctx, chart == nullptr || out_info == nullptr || out_info->size < sizeof(cmx_spc_chart_info),
-      "chart or out_info is NULL, or out_info->size is too small", [&] {
-        const auto& r = chart->result;
-        out_info->chart = static_cast<int>(r.type);
-        out_info->points = r.size();
-        out_info->parts = r.parts.size();
-        out_info->screened_mr = r.screened_mr ? 1 : 0;
-        out_info->sigma_method = static_cast<int>(r.estimator);
-        return CMX_OK;
-      });
+  return cmx::capi::guarded(ctx, chart == nullptr || out_info == nullptr,
+                            "chart or out_info is NULL", [&] {
+                              cmx::capi::require_output_struct(*out_info, "cmx_spc_chart_info");
+                              const auto& r = chart->result;
+                              out_info->chart = static_cast<int>(r.type);
+                              out_info->points = r.size();
+                              out_info->parts = r.parts.size();
+                              out_info->screened_mr = r.screened_mr ? 1 : 0;
+                              out_info->sigma_method = static_cast<int>(r.estimator);
+                              return CMX_OK;
+                            });
 }
 
 int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int column,
@@ -202,8 +207,8 @@ int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int c
 int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t index,
                            cmx_spc_part* out_part) noexcept {
   return cmx::capi::guarded(
-      ctx, chart == nullptr || out_part == nullptr || out_part->size < sizeof(cmx_spc_part),
-      "chart or out_part is NULL, or out_part->size is too small", [&] {
+      ctx, chart == nullptr || out_part == nullptr, "chart or out_part is NULL", [&] {
+        cmx::capi::require_output_struct(*out_part, "cmx_spc_part");
         const auto& parts = chart->result.parts;
         if (index >= parts.size()) {
           throw cmx::error(cmx::status::out_of_range,

@@ -13,6 +13,7 @@
 #include "cmx/spc/monitor.hpp"
 #include "cmx/spc/rules.hpp"
 #include "context.hpp"
+#include "struct_size.hpp"
 
 struct cmx_spc_rule_set {
   cmx::spc::rule_set rules;
@@ -51,17 +52,6 @@ cmx_spc_signal to_c(const cmx::spc::signal& s, bool continues) noexcept {
 template <class T>
 std::span<const T> span_or_empty(const T* p, std::size_t n) noexcept {
   return p == nullptr ? std::span<const T>{} : std::span<const T>(p, n);
-}
-
-// An options struct is accepted when its size is that of this version (the first field).
-template <class T>
-void check_options_size(const T* options, const char* field) {
-  if (options != nullptr && options->size != sizeof(T)) {
-    throw cmx::error(cmx::status::invalid_argument,
-                     "options.size is " + std::to_string(options->size) + ", expected " +
-                         std::to_string(sizeof(T)),
-                     cmx::location{field, 0, 0, "size"});
-  }
 }
 
 void too_small(std::size_t needed, std::size_t capacity) {
@@ -162,7 +152,9 @@ int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics, 
                           uint8_t* out_lower_signal) noexcept {
   return guarded(ctx, n > 0 && statistics == nullptr,
                  "cmx_spc_cusum_compute: statistics must not be NULL", [&] {
-                   check_options_size(options, "cusum");
+                   if (options != nullptr) {
+                     cmx::capi::require_input_struct(*options, "cmx_spc_cusum_options");
+                   }
                    cmx::spc::cusum_options o;
                    if (options != nullptr) {
                      o.k = options->k;
@@ -184,7 +176,7 @@ int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* ou
                                     double* out_statistic, uint8_t* out_signal) noexcept {
   return guarded(ctx, (n > 0 && outcomes == nullptr) || options == nullptr,
                  "cmx_spc_bernoulli_cusum_compute: outcomes and options must not be NULL", [&] {
-                   check_options_size(options, "cusum");
+                   cmx::capi::require_input_struct(*options, "cmx_spc_bernoulli_cusum_options");
                    cmx::spc::bernoulli_cusum_options o;
                    o.p0 = options->p0;
                    o.p1 = options->p1;
@@ -204,7 +196,9 @@ int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics, c
                          uint8_t* out_violation) noexcept {
   return guarded(ctx, n > 0 && statistics == nullptr,
                  "cmx_spc_ewma_compute: statistics must not be NULL", [&] {
-                   check_options_size(options, "ewma");
+                   if (options != nullptr) {
+                     cmx::capi::require_input_struct(*options, "cmx_spc_ewma_options");
+                   }
                    cmx::spc::ewma_options o;
                    if (options != nullptr) {
                      o.lambda = options->lambda;
@@ -306,7 +300,9 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                  rules == nullptr || offsets == nullptr || out_len == nullptr ||
                      (capacity > 0 && out_signals == nullptr),
                  "cmx_spc_many_compute: NULL rules, offsets, out_signals or out_len", [&] {
-                   check_options_size(options, "many");
+                   if (options != nullptr) {
+                     cmx::capi::require_input_struct(*options, "cmx_spc_many_options");
+                   }
                    cmx::spc::many_options o;
                    o.rules = rules->rules;
                    if (options != nullptr) {

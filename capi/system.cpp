@@ -15,6 +15,7 @@
 #include "cmx/system/rollup.hpp"
 #include "context.hpp"
 #include "handles.hpp"
+#include "struct_size.hpp"
 
 struct cmx_journeys {
   cmx::system::journey_set journeys;
@@ -194,9 +195,9 @@ int cmx_system_query(cmx_context* ctx, const cmx_system* system, const char* id,
   }
   const cmx_system_query_options defaults = CMX_SYSTEM_QUERY_OPTIONS_INIT;
   const cmx_system_query_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_system_query_options)) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "options->size must be sizeof(cmx_system_query_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_system_query_options");
+      status != CMX_OK) {
+    return status;
   }
   if (o.level < CMX_LEVEL_ANY || o.level > CMX_LEVEL_MACROSYSTEM) {
     return cmx::capi::invalid_argument(ctx, "unknown level");
@@ -245,9 +246,9 @@ int cmx_system_paths_to_macrosystem(cmx_context* ctx, const cmx_system* system, 
   if (system == nullptr || id == nullptr || !buffer_ok(out_units, capacity, out_len)) {
     return cmx::capi::invalid_argument(ctx, "system, id, out_len (and out_units) must not be NULL");
   }
-  if (options != nullptr && options->size < sizeof(cmx_system_query_options)) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "options->size must be sizeof(cmx_system_query_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_system_query_options");
+      status != CMX_OK) {
+    return status;
   }
   return cmx::capi::guarded(ctx, [&] {
     const auto& g = system->graph;
@@ -331,8 +332,9 @@ int cmx_flow_create(cmx_context* ctx, const cmx_journeys* journeys, const cmx_fl
   }
   const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
   const cmx_flow_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_flow_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_flow_options");
+      status != CMX_OK) {
+    return status;
   }
   if (!(o.damping >= 0.0 && o.damping <= 1.0)) {
     return cmx::capi::invalid_argument(ctx, "damping must be in [0, 1]");
@@ -457,8 +459,9 @@ int cmx_journeys_conformance(cmx_context* ctx, const cmx_journeys* journeys,
   }
   const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
   const cmx_flow_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_flow_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_flow_options");
+      status != CMX_OK) {
+    return status;
   }
   return cmx::capi::guarded(ctx, [&] {
     const auto r =
@@ -493,8 +496,9 @@ int cmx_journeys_transitions(cmx_context* ctx, const cmx_journeys* journeys,
   }
   const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
   const cmx_flow_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_flow_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_flow_options");
+      status != CMX_OK) {
+    return status;
   }
   return cmx::capi::guarded(ctx, [&] {
     const auto& j = journeys->journeys;
@@ -528,8 +532,9 @@ int cmx_flow_create_from_handoffs_file(cmx_context* ctx, const char* path, const
   }
   const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
   const cmx_flow_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_flow_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_flow_options");
+      status != CMX_OK) {
+    return status;
   }
   if (!(o.damping >= 0.0 && o.damping <= 1.0)) {
     return cmx::capi::invalid_argument(ctx, "damping must be in [0, 1]");
@@ -559,8 +564,9 @@ int cmx_journeys_deviations(cmx_context* ctx, const cmx_journeys* journeys,
   }
   const cmx_flow_options defaults = CMX_FLOW_OPTIONS_INIT;
   const cmx_flow_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_flow_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_flow_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_flow_options");
+      status != CMX_OK) {
+    return status;
   }
   return cmx::capi::guarded(ctx, [&] {
     const auto& j = journeys->journeys;
@@ -589,9 +595,9 @@ int cmx_flow_islands(cmx_context* ctx, const cmx_flow* flow, const cmx_system* s
     return cmx::capi::invalid_argument(
         ctx, "flow, system, mesosystem_id, out_len (and out_units) must not be NULL");
   }
-  if (options != nullptr && options->size < sizeof(cmx_system_query_options)) {
-    return cmx::capi::invalid_argument(ctx,
-                                       "options->size must be sizeof(cmx_system_query_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_system_query_options");
+      status != CMX_OK) {
+    return status;
   }
   return cmx::capi::guarded(ctx, [&] {
     const auto& g = system->graph;
@@ -632,8 +638,9 @@ int cmx_rollup_create(cmx_context* ctx, const cmx_system* system,
   }
   const cmx_rollup_options defaults = CMX_ROLLUP_OPTIONS_INIT;
   const cmx_rollup_options& o = options != nullptr ? *options : defaults;
-  if (o.size < sizeof(cmx_rollup_options)) {
-    return cmx::capi::invalid_argument(ctx, "options->size must be sizeof(cmx_rollup_options)");
+  if (const int status = cmx::capi::check_input_struct(ctx, options, "cmx_rollup_options");
+      status != CMX_OK) {
+    return status;
   }
   if (o.policy != CMX_ROLLUP_ALLOCATE && o.policy != CMX_ROLLUP_COUNT_FULLY) {
     return cmx::capi::invalid_argument(ctx, "unknown roll-up policy");
