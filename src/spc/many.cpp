@@ -44,20 +44,19 @@ void check_offsets(std::span<const double> values, std::span<const std::size_t> 
   }
 }
 
-struct chunk_output {
-  std::vector<signal> signals;
-  std::vector<std::size_t> counts;  // signals per series of the chunk
-  std::exception_ptr failure;
-};
-
-// Series first..last (exclusive) into out (per-series arrays written in place).
+// Series first..last (exclusive): their limits into result's per-series arrays, their flags into
+// result.flags (zeroed here first, by the thread that writes them), their signals appended to
+// `signals` and each series' signal count into counts[s - first]. An exception is kept in
+// `failure` for the caller's thread to rethrow.
 void run_chunk(std::span<const double> values, std::span<const std::size_t> offsets,
                std::size_t first, std::size_t last, const many_options& options,
-               many_result& result, chunk_output& chunk) {
+               many_result& result, std::vector<signal>& signals, std::span<std::size_t> counts,
+               std::exception_ptr& failure) noexcept {
   try {
+    std::fill(result.flags.begin() + static_cast<std::ptrdiff_t>(offsets[first]),
+              result.flags.begin() + static_cast<std::ptrdiff_t>(offsets[last]), 0U);
     detail::rule_engine engine(options.rules);
     std::array<std::size_t, 2 * max_rules> open{};
-    chunk.counts.reserve(last - first);
     for (std::size_t s = first; s < last; ++s) {
       const std::size_t a = offsets[s];
       const std::size_t b = offsets[s + 1];
@@ -76,28 +75,28 @@ void run_chunk(std::span<const double> values, std::span<const std::size_t> offs
       result.lcl[s] = l.lcl;
       result.ucl[s] = l.ucl;
       engine.reset();
-      const std::size_t before = chunk.signals.size();
+      const std::size_t before = signals.size();
       auto emit = [&](std::size_t slot, const signal& sig, bool extends) {
         if (extends) {
-          chunk.signals[open[slot]].last = sig.last;
+          signals[open[slot]].last = sig.last;
         } else {
-          open[slot] = chunk.signals.size();
-          chunk.signals.push_back(sig);
+          open[slot] = signals.size();
+          signals.push_back(sig);
         }
       };
       for (std::size_t i = 0; i < y.size(); ++i) {
         engine.step(i, y[i], l.cl, l.sigma, l.lcl, l.ucl, true, emit);
       }
       engine.finish_phase(emit);
-      chunk.counts.push_back(chunk.signals.size() - before);
-      if (chunk.signals.size() == before) {
+      counts[s - first] = signals.size() - before;
+      if (signals.size() == before) {
         continue;
       }
       // Flags: the series' constant limits as one-value spans are not enough for rule_input,
       // so judge each signal's points directly against the series limits.
       const std::span<std::uint32_t> flags(result.flags.data() + a, b - a);
-      for (std::size_t k = before; k < chunk.signals.size(); ++k) {
-        const signal& sig = chunk.signals[k];
+      for (std::size_t k = before; k < signals.size(); ++k) {
+        const signal& sig = signals[k];
         for (std::size_t r = 0; r < engine.size(); ++r) {
           if (engine.at(r).id != sig.rule) {
             continue;
@@ -108,27 +107,30 @@ void run_chunk(std::span<const double> values, std::span<const std::size_t> offs
       }
     }
   } catch (...) {
-    chunk.failure = std::current_exception();
+    failure = std::current_exception();
   }
 }
 
 }  // namespace
 
-many_result chart_many(std::span<const double> values, std::span<const std::size_t> offsets,
-                       const many_options& options) {
+void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
+                     const many_options& options, many_result& out) {
   validate(options.rules);
   check_offsets(values, offsets);
   const std::size_t m = offsets.size() - 1;
-  many_result result;
-  result.cl.resize(m);
-  result.sigma.resize(m);
-  result.lcl.resize(m);
-  result.ucl.resize(m);
-  result.flags.assign(offsets.back(), 0U);
+  const std::size_t total = offsets.back();
+  out.cl.resize(m);
+  out.sigma.resize(m);
+  out.lcl.resize(m);
+  out.ucl.resize(m);
+  out.flags.resize(total);  // zeroed chunk by chunk on the threads that write them
+  out.signals.clear();
+  // Each series' signal count goes to signal_offsets[s + 1]; a prefix sum makes them offsets.
+  out.signal_offsets.resize(m + 1);
+  out.signal_offsets[0] = 0;
 
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   threads = std::max(1U, threads);
-  const std::size_t total = offsets.back();
   threads = static_cast<unsigned>(
       std::min<std::size_t>(threads, std::max<std::size_t>(1, total / min_values_per_thread)));
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, m));
@@ -141,34 +143,44 @@ many_result chart_many(std::span<const double> values, std::span<const std::size
     bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(it - offsets.begin())));
   }
   bounds.push_back(m);
-  std::vector<chunk_output> chunks(threads);
+  // The caller's thread appends to out.signals directly; the others to scratch kept in out.
+  if (out.chunk_signals.size() < threads) {
+    out.chunk_signals.resize(threads);
+  }
+  std::vector<std::exception_ptr> failures(threads);
+  const auto chunk = [&](unsigned t) {
+    std::vector<signal>& signals = t == 0 ? out.signals : out.chunk_signals[t];
+    signals.clear();
+    const std::span<std::size_t> counts(out.signal_offsets.data() + bounds[t] + 1,
+                                        bounds[t + 1] - bounds[t]);
+    run_chunk(values, offsets, bounds[t], bounds[t + 1], options, out, signals, counts,
+              failures[t]);
+  };
   {
     std::vector<std::jthread> workers;
+    workers.reserve(threads - 1);
     for (unsigned t = 1; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        run_chunk(values, offsets, bounds[t], bounds[t + 1], options, result, chunks[t]);
-      });
+      workers.emplace_back(chunk, t);
     }
-    run_chunk(values, offsets, bounds[0], bounds[1], options, result, chunks[0]);
+    chunk(0);
   }
-  for (const auto& c : chunks) {
-    if (c.failure) {
-      std::rethrow_exception(c.failure);
+  for (const auto& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
     }
   }
-  std::size_t n_signals = 0;
-  for (const auto& c : chunks) {
-    n_signals += c.signals.size();
+  for (unsigned t = 1; t < threads; ++t) {
+    out.signals.insert(out.signals.end(), out.chunk_signals[t].begin(), out.chunk_signals[t].end());
   }
-  result.signals.reserve(n_signals);
-  result.signal_offsets.reserve(m + 1);
-  result.signal_offsets.push_back(0);
-  for (const auto& c : chunks) {
-    result.signals.insert(result.signals.end(), c.signals.begin(), c.signals.end());
-    for (std::size_t count : c.counts) {
-      result.signal_offsets.push_back(result.signal_offsets.back() + count);
-    }
+  for (std::size_t s = 1; s <= m; ++s) {
+    out.signal_offsets[s] += out.signal_offsets[s - 1];
   }
+}
+
+many_result chart_many(std::span<const double> values, std::span<const std::size_t> offsets,
+                       const many_options& options) {
+  many_result result;
+  chart_many_into(values, offsets, options, result);
   return result;
 }
 

@@ -28,6 +28,9 @@ struct many_result {
   // indices are 0-based within the series.
   std::vector<signal> signals;
   std::vector<std::size_t> signal_offsets;
+  // Scratch kept for reuse by chart_many_into (no meaning): the signals of the chunks charted
+  // on threads other than the caller's.
+  std::vector<std::vector<signal>> chunk_signals;
 };
 
 // Throws cmx::error: offsets empty, not starting at 0, not increasing, or past the end (the
@@ -36,6 +39,13 @@ struct many_result {
 [[nodiscard]] many_result chart_many(std::span<const double> values,
                                      std::span<const std::size_t> offsets,
                                      const many_options& options);
+
+// As chart_many, into an existing result whose arrays are reused (their capacity is kept): a
+// caller charting its series again (each night, say) touches no fresh memory once the arrays are
+// large enough, and each thread zeroes and writes only its own share of the flags. When it
+// throws, out holds no meaningful result.
+void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
+                     const many_options& options, many_result& out);
 
 }  // namespace cmx::spc
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <random>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "cmx/error.hpp"
@@ -161,6 +162,55 @@ TEST_CASE("many series at once equal each series alone", "[spc][many]") {
   }
   CHECK(all.cl[0] == Approx(sum / 20));
   CHECK(all.sigma[0] <= mr / 19 / 1.128 + 1e-12);  // screening only ever lowers it
+}
+
+TEST_CASE("many series into a reused result equal a fresh result", "[spc][many]") {
+  many_options options;
+  options.rules = rule_set_by_name("western_electric,nelson,mdc");
+  options.threads = 2;
+  // A large charting (two threads, many signals), then smaller ones with other series, a
+  // failing one and one on one thread: each must equal chart_many of the same data from scratch,
+  // with nothing left over from before (flags of earlier series, signals of other chunks).
+  const auto series_of = [](std::size_t count, std::size_t len, std::uint64_t seed) {
+    std::vector<double> values = synthetic(count * len, seed);
+    std::vector<std::size_t> offsets(count + 1);
+    for (std::size_t s = 0; s <= count; ++s) {
+      offsets[s] = s * len;
+    }
+    return std::pair{values, offsets};
+  };
+  const auto same = [](const many_result& a, const many_result& b) {
+    CHECK(a.cl == b.cl);
+    CHECK(a.sigma == b.sigma);
+    CHECK(a.lcl == b.lcl);
+    CHECK(a.ucl == b.ucl);
+    CHECK(a.flags == b.flags);
+    CHECK(a.signal_offsets == b.signal_offsets);
+    REQUIRE(a.signals.size() == b.signals.size());
+    for (std::size_t k = 0; k < a.signals.size(); ++k) {
+      CHECK(a.signals[k].rule == b.signals[k].rule);
+      CHECK(a.signals[k].first == b.signals[k].first);
+      CHECK(a.signals[k].last == b.signals[k].last);
+    }
+  };
+  many_result reused;
+  const auto [big_values, big_offsets] = series_of(4000, 36, 21);
+  chart_many_into(big_values, big_offsets, options, reused);
+  same(reused, chart_many(big_values, big_offsets, options));
+  REQUIRE(reused.signals.size() > 1000);
+
+  const auto [small_values, small_offsets] = series_of(2500, 30, 22);
+  chart_many_into(small_values, small_offsets, options, reused);
+  same(reused, chart_many(small_values, small_offsets, options));
+
+  std::vector<double> broken = small_values;
+  broken[1234] = std::nan("");
+  CHECK_THROWS_AS(chart_many_into(broken, small_offsets, options, reused), cmx::error);
+
+  options.threads = 1;
+  const auto [few_values, few_offsets] = series_of(40, 25, 23);
+  chart_many_into(few_values, few_offsets, options, reused);
+  same(reused, chart_many(few_values, few_offsets, options));
 }
 
 TEST_CASE("many series: bad offsets and values are named", "[spc][many]") {
