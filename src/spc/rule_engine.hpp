@@ -330,12 +330,13 @@ class rule_engine {
                  window_entry_[up_bits | (static_cast<unsigned>(out_up) << limit)];
     packed_dn_ = ((packed_dn_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) |
                  window_entry_[dn_bits | (static_cast<unsigned>(out_dn) << limit)];
-    std::uint32_t candidates = 0;
-    for (std::uint64_t reached = windows_reaching(packed_up_) | windows_reaching(packed_dn_);
-         reached != 0; reached &= reached - 1) {
-      candidates |= window_rules_[static_cast<std::size_t>(std::countr_zero(reached)) / 8U];
-    }
-    return candidates;
+    // The top bit of byte w says window w reached its count. A multiply gathers the eight top
+    // bits into one byte (bit w from byte w: each partial product lands on its own bit of the
+    // top byte, and none carries), which indexes the rules of those windows: no loop over the
+    // windows that reached, whose count varies with the data and would mispredict.
+    const std::uint64_t reached = windows_reaching(packed_up_) | windows_reaching(packed_dn_);
+    const auto windows = static_cast<std::size_t>(((reached >> 7U) * 0x0102040810204080ULL) >> 56U);
+    return rules_of_windows_[windows];
   }
   // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
   // the latest 8 points, all a window of at most 8 points reads.
@@ -444,6 +445,7 @@ class rule_engine {
   std::uint64_t packed_widest_ = 0;  // byte w: window w's widest mask
   std::uint64_t packed_bias_ = 0;    // byte w: 128 - window w's fewest
   std::array<std::uint64_t, std::size_t{1} << (max_zones + 1)> window_entry_{};
+  std::array<std::uint32_t, 256> rules_of_windows_{};  // bit w of the index: window w reached
   // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
   std::array<std::int64_t, 2 * max_rules> fired_at_{};
   std::array<std::size_t, 2 * max_rules> open_first_{};

@@ -189,6 +189,11 @@ rule_engine::rule_engine(const rule_set& rules, path how) : count_(rules.rules.s
       packed_widest_ |= windows_[w].widest << (8U * w);
       packed_bias_ |= static_cast<std::uint64_t>(128 - windows_[w].fewest) << (8U * w);
     }
+    for (std::size_t windows = 0; windows < rules_of_windows_.size(); ++windows) {
+      for (std::size_t w = 0; w < n_windows_; ++w) {
+        rules_of_windows_[windows] |= ((windows >> w) & 1U) != 0 ? window_rules_[w] : 0U;
+      }
+    }
     const std::size_t entries = std::size_t{1} << (n_zones_ + 1);
     for (std::size_t index = 0; index < entries; ++index) {
       const bool beyond_limit = ((index >> n_zones_) & 1U) != 0;
