@@ -7,18 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "capi/context.hpp"
 #include "cmx.h"
 #include "cmx/compass/funnel.hpp"
 
 namespace {
 
-struct context {
-  cmx_context* ctx = nullptr;
-  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
-  ~context() { cmx_context_destroy(ctx); }
-  context(const context&) = delete;
-  context& operator=(const context&) = delete;
-};
+using context = cmx::test::context;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);

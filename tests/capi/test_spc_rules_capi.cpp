@@ -10,18 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "capi/context.hpp"
 #include "cmx.h"
 #include "cmx/spc/rules.hpp"
 
 namespace {
 
-struct context {
-  cmx_context* ctx = nullptr;
-  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
-  ~context() { cmx_context_destroy(ctx); }
-  context(const context&) = delete;
-  context& operator=(const context&) = delete;
-};
+using context = cmx::test::context;
 
 }  // namespace
 

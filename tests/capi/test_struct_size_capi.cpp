@@ -11,19 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "capi/context.hpp"
 #include "cmx.h"
 
 namespace {
 
-struct context {
-  cmx_context* ctx = nullptr;
-  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
-  ~context() { cmx_context_destroy(ctx); }
-  context(const context&) = delete;
-  context& operator=(const context&) = delete;
-  context(context&&) = delete;
-  context& operator=(context&&) = delete;
-};
+using context = cmx::test::context;
 
 // A struct as a program built against a newer cmx.h would pass it: this version's fields first,
 // then fields this library does not know.

@@ -6,17 +6,14 @@
 #include <thread>
 #include <vector>
 
+#include "capi/context.hpp"
 #include "cmx.h"
 
 namespace {
 
 const std::string example = std::string(CMX_SOURCE_DIR) + "/examples/data/system/";
 
-struct context {
-  cmx_context* ctx = nullptr;
-  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
-  ~context() { cmx_context_destroy(ctx); }
-};
+using context = cmx::test::context;
 
 }  // namespace
 

@@ -11,18 +11,13 @@
 #include <string>
 #include <type_traits>
 
+#include "capi/context.hpp"
 #include "cmx.h"
 #include "faults/fault_injection.hpp"
 
 namespace cmx::faults {
 
-struct context {
-  cmx_context* ctx = nullptr;
-  context() { REQUIRE(cmx_context_create(&ctx) == CMX_OK); }
-  ~context() { cmx_context_destroy(ctx); }
-  context(const context&) = delete;
-  context& operator=(const context&) = delete;
-};
+using context = cmx::test::context;
 
 // A pointer that is not NULL and is never dereferenced: outputs start with it, so a failure
 // that does not reset its output is seen.
