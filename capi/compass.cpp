@@ -548,6 +548,9 @@ int cmx_compass_composite(cmx_context* ctx, const int8_t* cells, size_t patients
   if (method < 0 || method > 3) {
     return cmx::capi::invalid_argument(ctx, "unknown composite method");
   }
+  if (items != 0 && patients > std::numeric_limits<std::size_t>::max() / items) {
+    return cmx::capi::invalid_argument(ctx, "patients x items overflows size_t");
+  }
   return cmx::capi::guarded(ctx, [&] {
     std::vector<cmx::compass::bundle_cell> copy(patients * items);
     for (std::size_t i = 0; i < copy.size(); ++i) {

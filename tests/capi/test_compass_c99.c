@@ -216,6 +216,9 @@ static void test_compass(cmx_context* ctx) {
   CHECK(score == 0.5);
   CHECK(cmx_compass_composite(ctx, cells, 2, 3, CMX_COMPOSITE_OPPORTUNITY, &score) == CMX_OK);
   CHECK(near(score, 0.8, 1e-15));
+  /* A patients x items product past SIZE_MAX is refused, not wrapped to a small table. */
+  CHECK(cmx_compass_composite(ctx, cells, SIZE_MAX / 2 + 1, 2, CMX_COMPOSITE_OPPORTUNITY, &score) ==
+        CMX_E_INVALID_ARGUMENT);
 }
 
 /* Roll-ups through a system graph handle, and the SPC engine as the default status. */
