@@ -1,7 +1,6 @@
 // cmx fhir read: FHIR R4 MeasureReports (or a Bundle) to CSV or JSON rows, one per group.
 // cmx fhir write: compass observations (CSV) to MeasureReports (JSON).
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,6 +10,7 @@
 #include "cli/output.hpp"
 #include "cmx/io/compass_io.hpp"
 #include "cmx/io/fhir.hpp"
+#include "core/text.hpp"
 
 namespace cmx::cli {
 namespace {
@@ -19,13 +19,10 @@ std::string number_text(const std::optional<double>& v) {
   if (!v) {
     return {};
   }
-  char buffer[32];
   if (*v == std::floor(*v) && std::abs(*v) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", *v);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.17g", *v);
+    return cmx::detail::fixed_text(*v, 0);
   }
-  return buffer;
+  return cmx::detail::general_text(*v, 17);
 }
 
 std::string csv_field(const std::string& s) {

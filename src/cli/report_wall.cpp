@@ -28,6 +28,7 @@
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/mdc.hpp"
 #include "cmx/system/flow.hpp"
+#include "core/text.hpp"
 
 namespace cmx::cli {
 namespace {
@@ -50,12 +51,10 @@ std::string number_text(double v, int significant = 3) {
   if (!std::isfinite(v)) {
     return "\xE2\x80\x93";
   }
-  char text[64];
   const double a = std::abs(v);
   const int decimals =
       a == 0 ? 0 : std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(a))), 0, 6);
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
+  return cmx::detail::fixed_text(v, decimals);
 }
 
 // How a measure is charted: p chart for proportions (in %), u chart for rates and observed /

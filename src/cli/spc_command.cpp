@@ -1,13 +1,14 @@
 // cmx spc: a control chart or run chart of one series read from CSV, written as JSON or CSV.
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -17,6 +18,7 @@
 #include "cmx/render/chart_svg.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
+#include "core/text.hpp"
 
 namespace cmx::cli {
 
@@ -42,12 +44,17 @@ struct spc_settings {
 
 // Days since 1970-01-01 of "yyyy-mm-dd", or NaN.
 double iso_days(std::string_view text) {
+  // Exactly four, two and two digits with dashes between.
+  const auto digits = [&](std::size_t at, std::size_t count, auto& value) {
+    const char* first = text.data() + at;
+    const auto [end, error] = std::from_chars(first, first + count, value);
+    return error == std::errc{} && end == first + count;
+  };
   int y = 0;
   unsigned m = 0;
   unsigned d = 0;
-  char tail = 0;
-  const std::string copy(text);
-  if (copy.size() != 10 || std::sscanf(copy.c_str(), "%d-%u-%u%c", &y, &m, &d, &tail) != 3) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, y) ||
+      !digits(5, 2, m) || !digits(8, 2, d)) {
     return std::nan("");
   }
   const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
@@ -61,10 +68,7 @@ double iso_days(std::string_view text) {
 std::string iso_text(double days) {
   const std::chrono::sys_days day{std::chrono::days{static_cast<long>(days)}};
   const std::chrono::year_month_day date{day};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
+  return cmx::detail::date_text(date);
 }
 
 // The rule sets asked for with --rules: the chart's own sigma and Anhøj signals, and any of the
@@ -168,9 +172,7 @@ std::string csv_number(double v) {
   if (std::isnan(v)) {
     return "";
   }
-  char text[32];
-  std::snprintf(text, sizeof text, "%.17g", v);
-  return text;
+  return cmx::detail::general_text(v, 17);
 }
 
 void run_spc(const spc_settings& s) {

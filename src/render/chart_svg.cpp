@@ -12,11 +12,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <string_view>
 
 #include "cmx/error.hpp"
 #include "cmx/render/palette.hpp"
+#include "core/text.hpp"
 #include "render/svg_writer.hpp"
 
 namespace cmx::render {
@@ -142,15 +142,7 @@ int priority(signal_class c) {
 std::string date_label(double days, bool month_only) {
   const std::chrono::sys_days day{std::chrono::days{static_cast<long>(std::floor(days))}};
   const std::chrono::year_month_day date{day};
-  char text[24];
-  if (month_only) {
-    std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()));
-  } else {
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  }
-  return text;
+  return month_only ? cmx::detail::year_month_text(date) : cmx::detail::date_text(date);
 }
 
 std::vector<std::string> point_labels(const spc::chart_result& chart, const chart_style& style) {

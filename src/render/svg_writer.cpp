@@ -5,10 +5,10 @@
 #endif
 
 #include "render/svg_writer.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace cmx::render::detail {
 
@@ -47,9 +47,7 @@ std::string num(double v, int decimals) {
   if (!std::isfinite(v)) {
     return "0";
   }
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  std::string s(text);
+  std::string s = cmx::detail::fixed_text(v, decimals);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') {
       s.pop_back();

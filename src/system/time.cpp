@@ -1,7 +1,7 @@
 #include "cmx/system/time.hpp"
+#include "core/text.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 namespace cmx::system {
 namespace {
@@ -112,12 +112,7 @@ std::string format_instant(instant t) {
   }
   const std::chrono::year_month_day ymd{
       std::chrono::sys_days{std::chrono::days{static_cast<int>(days)}}};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<int>(rest / 3600),
-                static_cast<int>((rest / 60) % 60), static_cast<int>(rest % 60));
-  return buffer;
+  return cmx::detail::date_text(ymd) + 'T' + cmx::detail::time_of_day_text(rest) + 'Z';
 }
 
 }  // namespace cmx::system
