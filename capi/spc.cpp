@@ -12,6 +12,7 @@
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
 #include "context.hpp"
+#include "signals.hpp"
 #include "struct_size.hpp"
 
 struct cmx_spc_chart {
@@ -266,18 +267,8 @@ int cmx_spc_chart_get_signals(cmx_context* ctx, const cmx_spc_chart* chart, unsi
     if (capacity < signals.size()) {
       return ctx->fail(CMX_E_BUFFER_TOO_SMALL, "the buffer is smaller than the signals");
     }
-    for (std::size_t k = 0; k < signals.size(); ++k) {
-      const auto& s = signals[k];
-      cmx_spc_signal out{};
-      out.rule = static_cast<uint16_t>(s.rule);
-      out.direction = static_cast<int8_t>(s.dir);
-      out.flag_mode = static_cast<uint8_t>(s.mode);
-      out.continues = 0;
-      out.first = s.first;
-      out.last = s.last;
-      out.flag_first = s.flag_first;
-      buffer[k] = out;
-    }
+    std::transform(signals.begin(), signals.end(), buffer,
+                   [](const spc::signal& s) { return cmx::capi::to_c(s, false); });
     return CMX_OK;
   });
 }

@@ -13,6 +13,7 @@
 #include "cmx/spc/monitor.hpp"
 #include "cmx/spc/rules.hpp"
 #include "context.hpp"
+#include "signals.hpp"
 #include "struct_size.hpp"
 
 struct cmx_spc_rule_set {
@@ -27,6 +28,7 @@ struct cmx_spc_monitor {
 namespace {
 
 using cmx::capi::guarded;
+using cmx::capi::to_c;
 
 // Copies a result column into the caller's buffer of its length, when one is given (NULL: the
 // caller does not want that column).
@@ -35,18 +37,6 @@ void copy_column(const std::vector<T>& column, T* out) noexcept {
   if (out != nullptr) {
     std::copy(column.begin(), column.end(), out);
   }
-}
-
-cmx_spc_signal to_c(const cmx::spc::signal& s, bool continues) noexcept {
-  cmx_spc_signal out{};
-  out.rule = static_cast<std::uint16_t>(s.rule);
-  out.direction = static_cast<std::int8_t>(s.dir);
-  out.flag_mode = static_cast<std::uint8_t>(s.mode);
-  out.continues = continues ? 1 : 0;
-  out.first = s.first;
-  out.last = s.last;
-  out.flag_first = s.flag_first;
-  return out;
 }
 
 template <class T>
@@ -223,6 +213,8 @@ int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, doub
                  "cmx_spc_monitor_create: rules and out must not be NULL", [&] {
                    cmx::spc::monitor m(rules->rules, cl, sigma);
                    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+                   // guarded() turns bad_alloc into CMX_E_NOMEM.
+                   // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
                    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
                    return CMX_OK;
                  });
@@ -240,6 +232,8 @@ int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_se
                    auto m = cmx::spc::monitor::from_baseline(
                        rules->rules, span_or_empty(baseline, n), screen_mr != 0);
                    std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
+                   // guarded() turns bad_alloc into CMX_E_NOMEM.
+                   // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
                    *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
                    return CMX_OK;
                  });

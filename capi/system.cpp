@@ -121,6 +121,8 @@ int cmx_system_create_from_json(cmx_context* ctx, const char* json, size_t lengt
       ctx, json == nullptr || out == nullptr, "json and out must not be NULL", [&] {
         auto graph = sys::read_system_json(std::string_view(json, length),
                                            source != nullptr ? source : "<memory>");
+        // guarded() turns bad_alloc into CMX_E_NOMEM.
+        // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
         *out = new cmx_system{std::move(graph)};
         return CMX_OK;
       });
@@ -133,6 +135,8 @@ int cmx_system_create_from_file(cmx_context* ctx, const char* path, cmx_system**
   return cmx::capi::guarded(ctx, path == nullptr || out == nullptr, "path and out must not be NULL",
                             [&] {
                               auto graph = sys::read_system_file(path);
+                              // guarded() turns bad_alloc into CMX_E_NOMEM.
+                              // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
                               *out = new cmx_system{std::move(graph)};
                               return CMX_OK;
                             });
@@ -286,6 +290,8 @@ int cmx_journeys_create(cmx_context* ctx, const cmx_stay* stays, size_t count,
       copy[i] = sys::stay{stays[i].episode, stays[i].unit, stays[i].start, stays[i].end};
     }
     auto j = sys::build_journeys(copy, system != nullptr ? &system->graph : nullptr, "stays");
+    // guarded() turns bad_alloc into CMX_E_NOMEM.
+    // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
     *out = new cmx_journeys{std::move(j)};
     return CMX_OK;
   });
@@ -299,6 +305,8 @@ int cmx_journeys_create_from_file(cmx_context* ctx, const char* path, const cmx_
   return cmx::capi::guarded(
       ctx, path == nullptr || out == nullptr, "path and out must not be NULL", [&] {
         auto j = sys::read_stays_file(path, system != nullptr ? &system->graph : nullptr);
+        // guarded() turns bad_alloc into CMX_E_NOMEM.
+        // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
         *out = new cmx_journeys{std::move(j)};
         return CMX_OK;
       });

@@ -233,7 +233,7 @@ std::vector<observation> with_rollups(std::span<const observation> observations,
   std::vector<observation> out;
   out.reserve(observations.size() + pooled.observations.size());
   for (const auto& o : observations) {
-    if (parents.count(o.unit) == 0) {
+    if (!parents.contains(o.unit)) {
       out.push_back(o);
     }
   }

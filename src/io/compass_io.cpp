@@ -87,7 +87,7 @@ std::vector<compass::measure> read_measures_json(std::string_view text, const st
         "proportion, rate, continuous, count, time_between, observed_expected");
     if (!j.contains("direction")) {
       r.fail(path + "/direction",
-             "direction missing: say \"higher_is_better\" or \"lower_is_better\" (never assumed)");
+             R"(direction missing: say "higher_is_better" or "lower_is_better" (never assumed))");
     }
     m.direction = required_enum<compass::improvement>(
         r, j, path, "direction", compass::parse_improvement, "higher_is_better, lower_is_better");

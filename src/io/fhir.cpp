@@ -1,6 +1,7 @@
 // FHIR R4 MeasureReport, Organization and OrganizationAffiliation (https://hl7.org/fhir/R4/).
 #include "cmx/io/fhir.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -21,27 +22,28 @@ constexpr const char* population_system =
     "http://terminology.hl7.org/CodeSystem/measure-population";
 
 bool one_of(const std::string& value, std::initializer_list<const char*> allowed) {
-  for (const char* a : allowed) {
-    if (value == a) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
 }
 
 std::optional<double>* count_slot(fhir_population_counts& c, const std::string& code) {
-  if (code == "initial-population")
+  if (code == "initial-population") {
     return &c.initial_population;
-  if (code == "numerator")
+  }
+  if (code == "numerator") {
     return &c.numerator;
-  if (code == "numerator-exclusion")
+  }
+  if (code == "numerator-exclusion") {
     return &c.numerator_exclusion;
-  if (code == "denominator")
+  }
+  if (code == "denominator") {
     return &c.denominator;
-  if (code == "denominator-exclusion")
+  }
+  if (code == "denominator-exclusion") {
     return &c.denominator_exclusion;
-  if (code == "denominator-exception")
+  }
+  if (code == "denominator-exception") {
     return &c.denominator_exception;
+  }
   return nullptr;  // measure-population, measure-observation...: not part of a proportion
 }
 

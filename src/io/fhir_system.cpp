@@ -42,7 +42,7 @@ system::system_definition to_system_definition(const fhir_organizations& orgs,
     u.id = o.id;
     u.name = o.name;
     u.kind = o.type;
-    const bool has_members = members.count(o.id) > 0;
+    const bool has_members = members.contains(o.id);
     if (const auto explicit_level = system::parse_level(o.type)) {
       u.lvl = *explicit_level;
     } else if (has_members) {

@@ -23,6 +23,8 @@ class json_teardown {
   ~json_teardown();
   json_teardown(const json_teardown&) = delete;
   json_teardown& operator=(const json_teardown&) = delete;
+  json_teardown(json_teardown&&) = delete;
+  json_teardown& operator=(json_teardown&&) = delete;
 
  private:
   nlohmann::json* one_ = nullptr;

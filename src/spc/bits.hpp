@@ -11,7 +11,7 @@
 // SSE2 (every x86-64 CPU) where the compiler targets it; portable code elsewhere, or everywhere
 // with -DCMX_PORTABLE_SPC (which the portable paths are checked with).
 #if defined(__SSE2__) && !defined(CMX_PORTABLE_SPC)
-#define CMX_SPC_SSE2 1
+#define CMX_SPC_SSE2 1  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
 #include <emmintrin.h>
 #else
 #define CMX_SPC_SSE2 0

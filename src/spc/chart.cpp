@@ -733,8 +733,8 @@ struct engine {
   const chart_options& options;
   chart_result& out;
   const subgroup_values& values;
-  sigma_method method;
-  bool screen;
+  sigma_method method = sigma_method::qicharts2;
+  bool screen = true;
   // The baseline-and-included points of the current phase: the whole range [base_first,
   // base_last] when nothing is excluded or frozen out (no index array), else the indices.
   bool contiguous = true;

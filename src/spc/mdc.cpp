@@ -34,7 +34,7 @@ group_limits limits_of(std::span<const double> y, bool screen) {
   for (std::size_t i = 1; i < y.size(); ++i) {
     mr_sum += std::abs(y[i] - y[i - 1]);
   }
-  const double mr_count = static_cast<double>(y.size() - 1);
+  const auto mr_count = static_cast<double>(y.size() - 1);
   out.amr = mr_sum / mr_count;
   if (screen) {
     const double cut = mr_screen * out.amr;
@@ -152,7 +152,8 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
       out.fix_y[i] = i - first < fixed ? y[i] : std::numeric_limits<double>::quiet_NaN();
       out.group[i] = static_cast<std::int32_t>(g);
       const double v = y[i];
-      out.relative_to_mean[i] = static_cast<std::int8_t>((v > gl.mean) - (v < gl.mean));
+      out.relative_to_mean[i] =
+          static_cast<std::int8_t>(static_cast<int>(v > gl.mean) - static_cast<int>(v < gl.mean));
       const bool outside = v > sum.upl || v < sum.lpl;
       out.outside_limits[i] = outside ? 1 : 0;
       out.close_to_limits[i] =
@@ -179,7 +180,8 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
       // As ptd_special_cause_type: a point whose right neighbour is also part of a trend takes
       // the direction of the step to its right, otherwise of the step from its left (none for a
       // group's first point, which the package labels decreasing).
-      const bool right = i + 1 < n && out.group[i + 1] == out.group[i] && (e.flags[i + 1] & 2U);
+      const bool right =
+          i + 1 < n && out.group[i + 1] == out.group[i] && (e.flags[i + 1] & 2U) != 0;
       double step = 0;
       if (right) {
         step = y[i + 1] - y[i];

@@ -54,7 +54,7 @@ monitor_limits individuals_limits(std::span<const double> baseline, bool screen_
   return l;
 }
 
-monitor::monitor(const rule_set& rules, const monitor_limits& limits, int)
+monitor::monitor(const rule_set& rules, const monitor_limits& limits, validated_tag /*tag*/)
     : engine_(std::make_unique<detail::rule_engine>(rules)), limits_(limits) {
   if (engine_->has_phase_rules()) {
     throw error(status::unsupported,
@@ -77,17 +77,19 @@ monitor::monitor(const rule_set& rules, const monitor_limits& limits, int)
 }
 
 monitor::monitor(const rule_set& rules, double cl, double sigma)
-    : monitor(rules, monitor_limits{cl, sigma, cl - 3.0 * sigma, cl + 3.0 * sigma}, 0) {}
+    : monitor(rules, monitor_limits{cl, sigma, cl - 3.0 * sigma, cl + 3.0 * sigma},
+              validated_tag{}) {}
 
-monitor::monitor(const rule_set& rules, const monitor_limits& limits) : monitor(rules, limits, 0) {}
+monitor::monitor(const rule_set& rules, const monitor_limits& limits)
+    : monitor(rules, limits, validated_tag{}) {}
 
 monitor monitor::from_baseline(const rule_set& rules, std::span<const double> baseline,
                                bool screen_mr) {
-  return monitor(rules, individuals_limits(baseline, screen_mr), 0);
+  return {rules, individuals_limits(baseline, screen_mr), validated_tag{}};
 }
 
-monitor::monitor(monitor&&) noexcept = default;
-monitor& monitor::operator=(monitor&&) noexcept = default;
+monitor::monitor(monitor&& other) noexcept = default;
+monitor& monitor::operator=(monitor&& other) noexcept = default;
 monitor::~monitor() = default;
 
 std::size_t monitor::max_events_per_push() const noexcept {

@@ -46,7 +46,7 @@ std::vector<double> pagerank(const flow_graph& g, const pagerank_options& option
     return {};
   }
   const double alpha = options.damping;
-  const double nd = static_cast<double>(n);
+  const auto nd = static_cast<double>(n);
   std::vector<double> out_strength(n, 0.0);
   for (const auto& e : g.edges) {
     out_strength[e.from] += static_cast<double>(e.count);

@@ -28,8 +28,8 @@ std::vector<std::vector<coefficient>> coefficients(const system_graph& system,
   std::vector<std::vector<coefficient>> out(n);
   const auto& order = system.bottom_up_order();
   // Parents come after children in bottom_up; walk top-down so parents are done first.
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const std::size_t u = *it;
+  for (std::size_t k = order.size(); k-- > 0;) {
+    const std::size_t u = order[k];
     std::unordered_map<std::uint32_t, double> sum;
     for (const auto& tie : system.parent_ties(u, options.at)) {
       const double w = options.policy == shared_unit_policy::allocate ? tie.weight : 1.0;

@@ -83,7 +83,7 @@ struct reader {
     return until && is_date_only(value) ? *t + seconds_per_day : *t;
   }
 
-  std::vector<std::string> ids(const json& list, const std::string& path) const {
+  [[nodiscard]] std::vector<std::string> ids(const json& list, const std::string& path) const {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string()) {
@@ -94,7 +94,7 @@ struct reader {
     return out;
   }
 
-  unit read_unit(const json& j, const std::string& path) const {
+  [[nodiscard]] unit read_unit(const json& j, const std::string& path) const {
     only(j, path, {"id", "name", "level", "kind", "attributes"});
     unit u;
     u.id = text(j, "id", path, true);
@@ -128,7 +128,7 @@ struct reader {
     return u;
   }
 
-  membership read_membership(const json& j, const std::string& path) const {
+  [[nodiscard]] membership read_membership(const json& j, const std::string& path) const {
     only(j, path, {"from", "to", "type", "weight", "valid_from", "valid_until"});
     membership m;
     m.from = text(j, "from", path, true);
@@ -151,7 +151,7 @@ struct reader {
     return m;
   }
 
-  population read_population(const json& j, const std::string& path) const {
+  [[nodiscard]] population read_population(const json& j, const std::string& path) const {
     only(j, path, {"id", "name", "units"});
     population p;
     p.id = text(j, "id", path, true);
@@ -160,7 +160,7 @@ struct reader {
     return p;
   }
 
-  pathway read_pathway(const json& j, const std::string& path) const {
+  [[nodiscard]] pathway read_pathway(const json& j, const std::string& path) const {
     only(j, path, {"id", "name", "steps"});
     pathway w;
     w.id = text(j, "id", path, true);

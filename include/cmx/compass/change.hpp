@@ -70,14 +70,15 @@ struct measure_change {
   change_class classification = change_class::stable;
 };
 
-// The change of measure m between two observations (of the same unit, t1 before t2). Proportions:
+// The change of measure m between two observations of the same unit, o1 at t1 before o2 at t2.
+// Proportions:
 // Newcombe; continuous with n and sd at both times: Welch; rates and observed/expected: the Wald
 // interval of a difference of Poisson rates (var = x1 / d1^2 + x2 / d2^2, scaled by the rate
 // multiplier; K. J. Rothman, S. Greenland, Modern Epidemiology, 3rd ed., 2008, ch. 14); other
 // kinds: none. Throws cmx::error (bad_input) for a measure without MID or direction, and as
 // measure_value() for bad observations.
-[[nodiscard]] measure_change change_between(const measure& m, const observation& t1,
-                                            const observation& t2, double confidence = 0.95);
+[[nodiscard]] measure_change change_between(const measure& m, const observation& o1,
+                                            const observation& o2, double confidence = 0.95);
 
 // The share of patients whose signed improvement is at least the MID, with its Wilson interval.
 struct responder_share {

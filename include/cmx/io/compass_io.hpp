@@ -23,7 +23,7 @@ namespace cmx::io {
 // "direction" (higher_is_better | lower_is_better, or higher | lower: required, never
 // defaulted), "unit", "target", "benchmark_mean", "benchmark_sd", "floor", "mid", "weight".
 // Errors: cmx::error (parse) with the JSON pointer, e.g. "/measures/2/direction".
-[[nodiscard]] std::vector<compass::measure> read_measures_json(std::string_view json,
+[[nodiscard]] std::vector<compass::measure> read_measures_json(std::string_view text,
                                                                const std::string& source);
 [[nodiscard]] std::vector<compass::measure> read_measures_file(const std::string& path);
 
@@ -36,7 +36,7 @@ namespace cmx::io {
 // Bundle (each Organization.partOf is an edge of weight 1), or a system definition (the JSON of
 // `cmx system`, recognised by its "units"; built and checked as a system graph, its part_of
 // memberships are the edges, whatever their validity periods).
-[[nodiscard]] std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view json,
+[[nodiscard]] std::vector<compass::hierarchy_edge> read_hierarchy_json(std::string_view text,
                                                                        const std::string& source);
 [[nodiscard]] std::vector<compass::hierarchy_edge> read_hierarchy_file(const std::string& path);
 

@@ -52,7 +52,7 @@ struct fhir_measure_group {
 
 // Reads a MeasureReport or a Bundle (entries that are not MeasureReports are skipped).
 // source names the input in errors.
-[[nodiscard]] std::vector<fhir_measure_group> read_measure_reports(std::string_view json,
+[[nodiscard]] std::vector<fhir_measure_group> read_measure_reports(std::string_view text,
                                                                    const std::string& source);
 [[nodiscard]] std::vector<fhir_measure_group> read_measure_reports_file(const std::string& path);
 
@@ -104,7 +104,7 @@ struct fhir_organizations {
 };
 
 // Reads an Organization, an OrganizationAffiliation or a Bundle of them (other entries skipped).
-[[nodiscard]] fhir_organizations read_organizations(std::string_view json,
+[[nodiscard]] fhir_organizations read_organizations(std::string_view text,
                                                     const std::string& source);
 
 // The organisations as a system definition for system_graph::build (which checks it: unknown ids,

@@ -46,8 +46,8 @@ class monitor {
                                              std::span<const double> baseline,
                                              bool screen_mr = true);
 
-  monitor(monitor&&) noexcept;
-  monitor& operator=(monitor&&) noexcept;
+  monitor(monitor&& other) noexcept;
+  monitor& operator=(monitor&& other) noexcept;
   monitor(const monitor&) = delete;
   monitor& operator=(const monitor&) = delete;
   ~monitor();
@@ -63,7 +63,8 @@ class monitor {
   [[nodiscard]] const monitor_limits& limits() const noexcept { return limits_; }
 
  private:
-  monitor(const rule_set& rules, const monitor_limits& limits, int);
+  struct validated_tag {};  // the constructor that checks the limits, behind the public ones
+  monitor(const rule_set& rules, const monitor_limits& limits, validated_tag tag);
   std::unique_ptr<detail::rule_engine> engine_;
   monitor_limits limits_;
   std::size_t count_ = 0;
