@@ -1,9 +1,11 @@
 // The C API of the value compass, funnel plots and FHIR MeasureReport (see cmx.h).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -552,10 +554,10 @@ int cmx_compass_composite(cmx_context* ctx, const int8_t* cells, size_t patients
     return cmx::capi::invalid_argument(ctx, "patients x items overflows size_t");
   }
   return cmx::capi::guarded(ctx, [&] {
-    std::vector<cmx::compass::bundle_cell> copy(patients * items);
-    for (std::size_t i = 0; i < copy.size(); ++i) {
-      copy[i] = static_cast<cmx::compass::bundle_cell>(cells[i]);
-    }
+    const std::span<const int8_t> given(cells, patients * items);  // cells may be NULL if empty
+    std::vector<cmx::compass::bundle_cell> copy(given.size());
+    std::transform(given.begin(), given.end(), copy.begin(),
+                   [](int8_t cell) { return static_cast<cmx::compass::bundle_cell>(cell); });
     *out_score = cmx::compass::composite(copy, patients, items,
                                          static_cast<cmx::compass::composite_method>(method))
                      .score;

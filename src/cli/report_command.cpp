@@ -52,10 +52,10 @@ struct report_args {
 std::size_t count_lines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::size_t lines = 0;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+  std::vector<char> buffer(std::size_t{1} << 16U);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
     for (std::streamsize k = 0; k < in.gcount(); ++k) {
-      lines += buffer[k] == '\n' ? 1U : 0U;
+      lines += buffer[static_cast<std::size_t>(k)] == '\n' ? 1U : 0U;
     }
   }
   return lines;

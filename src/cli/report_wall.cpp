@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -106,7 +107,7 @@ struct series {
   std::vector<spc::signal> signals;
   std::string svg;
   double lo = INFINITY;  // data and limit range (display scale) for shared axes
-  double hi = -INFINITY;
+  double hi = -std::numeric_limits<double>::infinity();
 };
 
 struct context {
@@ -150,7 +151,7 @@ std::optional<series> make_series(const context& c, std::size_t u, std::size_t m
     return std::nullopt;
   }
   // A pool of one observed unit repeats that unit's chart under another name: left out.
-  if (c.leaf_observed.count({u, m}) == 0 && contributing_leaves(c, u, m) < 2) {
+  if (!c.leaf_observed.contains({u, m}) && contributing_leaves(c, u, m) < 2) {
     return std::nullopt;
   }
   series s;
@@ -338,7 +339,7 @@ render::summary_row summarise(const context& c, const series& s, const std::stri
 // A figure of one measure for a group of units: small multiples sharing one y axis.
 render::figure measure_figure(const context& c, std::vector<series*>& group) {
   double lo = INFINITY;
-  double hi = -INFINITY;
+  double hi = -std::numeric_limits<double>::infinity();
   for (const auto* s : group) {
     lo = std::min(lo, s->lo);
     hi = std::max(hi, s->hi);
@@ -414,7 +415,7 @@ board_units units_of_board(const context& c, std::size_t macro) {
   for (const auto& group : b.groups) {
     for (const std::size_t u : group) {
       for (std::size_t m = 0; m < c.in.measures.size(); ++m) {
-        if (c.leaf_observed.count({u, m}) > 0) {
+        if (c.leaf_observed.contains({u, m})) {
           leaves.insert(u);
         }
       }
@@ -507,7 +508,7 @@ std::optional<render::figure> funnel_figure(const context& c, const board_units&
   for (const std::size_t u : b.leaves) {
     const std::size_t tu = c.table_unit_of[u];
     for (std::size_t p = c.table.periods.size(); p-- > 0;) {
-      if (c.row_of.count(key(tu, m, p)) > 0) {
+      if (c.row_of.contains(key(tu, m, p))) {
         period = std::max(period, c.table.periods[p]);
         break;
       }
@@ -598,8 +599,8 @@ std::optional<render::figure> flow_figure(const context& c, const system::flow_g
   };
   std::uint64_t total = 0;
   for (const auto& e : full.edges) {
-    if (e.from != e.to && in_meso.count(full.unit_ids[e.from]) > 0 &&
-        in_meso.count(full.unit_ids[e.to]) > 0) {
+    if (e.from != e.to && in_meso.contains(full.unit_ids[e.from]) &&
+        in_meso.contains(full.unit_ids[e.to])) {
       from.push_back(local_of(e.from));
       to.push_back(local_of(e.to));
       count.push_back(e.count);
@@ -682,8 +683,8 @@ render::wall build_wall(const system::system_graph& sys, const report_inputs& in
     const auto p = std::find(c.table.periods.begin(), c.table.periods.end(), e.period);
     if (m == measure_index.end() || !u || c.table_unit_of[*u] == static_cast<std::size_t>(-1) ||
         p == c.table.periods.end() ||
-        c.row_of.count(key(c.table_unit_of[*u], m->second,
-                           static_cast<std::size_t>(p - c.table.periods.begin()))) == 0) {
+        !c.row_of.contains(key(c.table_unit_of[*u], m->second,
+                               static_cast<std::size_t>(p - c.table.periods.begin())))) {
       throw error(status::not_found,
                   "event: no observation of measure '" + e.measure + "' for unit '" + e.unit +
                       "' in period '" + e.period + "'",
@@ -751,8 +752,11 @@ render::wall build_wall(const system::system_graph& sys, const report_inputs& in
     board.intro = std::to_string(b.mesosystems.size()) + " mesosystem" +
                   (b.mesosystems.size() == 1 ? "" : "s") + ", " + std::to_string(b.leaves.size()) +
                   " units reporting measures. Mesosystem and macrosystem values pool their "
-                  "units' counts (never averages of rates)." +
-                  (t2.empty() ? "" : " Compass: time 1 = " + t1 + ", time 2 = " + t2 + ".");
+                  "units' counts (never averages of rates).";
+    if (!t2.empty()) {
+      board.intro.append(" Compass: time 1 = ").append(t1).append(", time 2 = ").append(t2);
+      board.intro += '.';
+    }
 
     // Charts: one section per group with its summary table, one figure per measure.
     const auto chart_group = [&](std::size_t g) {

@@ -71,6 +71,10 @@ sys::flow_graph flow_graph_of(const sys::journey_set* journeys,
     }
     return sys::flow_edges(*handoffs, type, within);
   }
+  if (journeys == nullptr) {
+    throw error(status::invalid_argument, "a flow needs --stays or --handoffs",
+                location{"", 0, 0, "--stays"});
+  }
   return sys::flow_edges(*journeys, within);
 }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <string_view>
 
 #include "cmx/error.hpp"
@@ -225,7 +226,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
 
   // ---- y range ----
   double lo = INFINITY;
-  double hi = -INFINITY;
+  double hi = -std::numeric_limits<double>::infinity();
   const auto take = [&](const spc::line_view& v) {
     for (const double d : v) {
       if (std::isfinite(d)) {
@@ -606,7 +607,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
   // End labels in the right margin, nudged apart so they never overlap each other.
   std::sort(end_labels.begin(), end_labels.end(),
             [](const end_label& a, const end_label& b) { return a.value > b.value; });
-  double prev = -INFINITY;
+  double prev = -std::numeric_limits<double>::infinity();
   for (const auto& e : end_labels) {
     double y = std::clamp(py(e.value) + 3.5, top + 4, top + plot_h + 3.5);
     y = std::max(y, prev + small_size + 1);

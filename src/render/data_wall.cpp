@@ -137,10 +137,10 @@ void summary_table(std::string& out, const std::vector<summary_row>& rows) {
       out += "<a href=\"#" + escape(row.anchor) + "\">" + escape(row.measure) + "</a>";
     }
     out += "</td><td class=\"num\">" + escape(row.latest) + "</td><td class=\"period\">" +
-           escape(row.period) + "</td><td class=\"icon\" title=\"" +
+           escape(row.period) + R"(</td><td class="icon" title=")" +
            escape(variation_text(row.variation, row.direction)) + "\">" +
            variation_icon_svg(row.variation, row.direction, 30) +
-           "</td><td class=\"icon\" title=\"" + escape(assurance_text(row.assurance)) + "\">" +
+           R"(</td><td class="icon" title=")" + escape(assurance_text(row.assurance)) + R"(">)" +
            assurance_icon_svg(row.assurance, 30) + "</td><td" +
            (row.signals.empty() ? std::string(">") : std::string(" class=\"signal\">")) +
            escape(row.signals) + "</td><td>" + escape(row.change) + "</td></tr>\n";
@@ -165,7 +165,7 @@ std::string data_wall_html(const wall& page) {
   }
   out += "</nav>\n<main>\n";
   for (const auto& board : page.boards) {
-    out += "<section class=\"board\" id=\"" + escape(board.id) + "\"><h2>" + escape(board.title) +
+    out += R"(<section class="board" id=")" + escape(board.id) + R"("><h2>)" + escape(board.title) +
            "</h2>\n";
     if (!board.intro.empty()) {
       out += "<p class=\"intro\">" + escape(board.intro) + "</p>\n";
@@ -177,7 +177,7 @@ std::string data_wall_html(const wall& page) {
       summary_table(out, board.summary);
     }
     for (const auto& section : board.sections) {
-      out += "<section class=\"part\"><h3 id=\"" + escape(section.id) + "\">" +
+      out += R"(<section class="part"><h3 id=")" + escape(section.id) + R"(">)" +
              escape(section.heading) + "</h3>\n";
       if (!section.intro.empty()) {
         out += "<p class=\"intro\">" + escape(section.intro) + "</p>\n";

@@ -248,8 +248,8 @@ std::string flow_map_svg(const system::flow_graph& g, const flow_map_style& styl
   };
   std::vector<label_at> edge_labels;
   // Widest first, so narrow edges stay visible on top.
-  for (auto it = by_size.begin(); it != by_size.end(); ++it) {
-    const auto& e = g.edges[*it];
+  for (const auto edge : by_size) {
+    const auto& e = g.edges[edge];
     if (e.from == e.to ||
         static_cast<double>(e.count) < style.min_share * static_cast<double>(max_count)) {
       continue;
@@ -275,7 +275,7 @@ std::string flow_map_svg(const system::flow_graph& g, const flow_map_style& styl
       mx = (x1 + ex) / 2;
       my = (y1 + ey) / 2;
     } else if (skip) {
-      const double span = static_cast<double>(lay.column[e.to] - lay.column[e.from]);
+      const auto span = static_cast<double>(lay.column[e.to] - lay.column[e.from]);
       const double x1 = nx(e.from) + node_w * 0.3;
       const double y1 = ny(e.from) - node_h / 2;
       ex = nx(e.to) - node_w * 0.3;
@@ -308,8 +308,11 @@ std::string flow_map_svg(const system::flow_graph& g, const flow_map_style& styl
                       {"stroke-width", num(w)},
                       {"data-count", std::to_string(e.count)}});
     svg.open("title", {});
-    svg.raw(detail::escape(from_label + " \xE2\x86\x92 " + to_label + ": " +
-                           std::to_string(e.count) + " handoffs"));
+    std::string title = from_label;
+    title += " \xE2\x86\x92 ";  // a rightwards arrow
+    title += to_label;
+    title += ": " + std::to_string(e.count) + " handoffs";
+    svg.raw(detail::escape(title));
     svg.close("title");
     svg.close("path");
     // Arrowhead at the target end.
@@ -330,7 +333,7 @@ std::string flow_map_svg(const system::flow_graph& g, const flow_map_style& styl
                              num(ey + s - 2) + " L" + num(ex + s) + " " + num(ey + s - 2) + " Z"},
                    {"fill", std::string(palette::dark_grey)}});
     }
-    if (labelled[*it]) {
+    if (labelled[edge]) {
       edge_labels.push_back({mx, my, detail::label_number(static_cast<double>(e.count), 4)});
     }
   }

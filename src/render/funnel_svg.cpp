@@ -184,8 +184,9 @@ std::string funnel_svg(const compass::funnel_result& result, std::span<const dou
     order[i] = i;
   }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (result.flag[a] == compass::funnel_flag::none) >
-           (result.flag[b] == compass::funnel_flag::none);
+    // Units inside the limits first (drawn under the flagged ones).
+    return result.flag[a] == compass::funnel_flag::none &&
+           result.flag[b] != compass::funnel_flag::none;
   });
   std::vector<box> taken;
   for (const std::size_t i : order) {

@@ -137,9 +137,9 @@ std::string assurance_icon_svg(assurance value, double size) {
   const std::string_view colour = value == assurance::consistent_pass   ? palette::improvement
                                   : value == assurance::consistent_fail ? palette::concern
                                                                         : palette::grey;
-  const char* letter = value == assurance::consistent_pass   ? "P"
-                       : value == assurance::consistent_fail ? "F"
-                                                             : "?";
+  const std::string_view letter = value == assurance::consistent_pass   ? std::string_view("P")
+                                  : value == assurance::consistent_fail ? std::string_view("F")
+                                                                        : std::string_view("?");
   detail::svg_writer svg(size, size, assurance_text(value),
                          std::string("mdc-icon mdc-assurance ") + spc::mdc::to_string(value));
   const double c = size / 2;

@@ -61,8 +61,10 @@ std::string small_multiples_svg(std::span<const std::string> panels,
              palette::ink, "title", true);
   }
   for (std::size_t k = 0; k < panels.size(); ++k) {
-    const double x = style.gap + static_cast<double>(k % columns) * (cell_w + style.gap);
-    const double y = title_h + style.gap + static_cast<double>(k / columns) * (cell_h + style.gap);
+    const std::size_t column = k % columns;
+    const std::size_t row = k / columns;
+    const double x = style.gap + static_cast<double>(column) * (cell_w + style.gap);
+    const double y = title_h + style.gap + static_cast<double>(row) * (cell_h + style.gap);
     svg.raw("<svg x=\"" + detail::num(x) + "\" y=\"" + detail::num(y) + "\" ");
     svg.raw(std::string_view(panels[k]).substr(5));
   }

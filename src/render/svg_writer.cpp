@@ -66,8 +66,8 @@ double text_width(std::string_view text, double font_size) {
   // Advance widths in em from Helvetica's AFM (e.g. i 0.222, l 0.222, digits 0.556, a 0.556,
   // m 0.833, W 0.944, capitals 0.667-0.778), each class rounded up to its widest member.
   double em = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
     if ((c & 0xC0) == 0x80) {
       continue;  // UTF-8 continuation byte: counted with its lead byte
     }
@@ -138,7 +138,12 @@ ticks nice_ticks(double lo, double hi, int count) {
   const double step = nice_step(hi - lo, count);
   t.decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
   const double first = std::ceil(lo / step - 1e-9) * step;
-  for (double v = first; v <= hi + step * 1e-9; v += step) {
+  // Each tick from its index (an integer counter: a sum of steps would drift).
+  for (int k = 0;; ++k) {
+    const double v = first + k * step;
+    if (v > hi + step * 1e-9) {
+      break;
+    }
     t.values.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
   }
   return t;
@@ -169,9 +174,9 @@ std::string label_number(double v, int significant) {
 
 svg_writer::svg_writer(double width, double height, std::string_view title,
                        std::string_view css_class) {
-  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + escape(css_class) + "\" width=\"" +
-         num(width) + "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) + " " +
-         num(height) + "\" role=\"img\" font-family=\"Helvetica, Arial, sans-serif\">";
+  out_ = R"(<svg xmlns="http://www.w3.org/2000/svg" class=")" + escape(css_class) + R"(" width=")" +
+         num(width) + R"(" height=")" + num(height) + R"(" viewBox="0 0 )" + num(width) + " " +
+         num(height) + R"(" role="img" font-family="Helvetica, Arial, sans-serif">)";
   out_ += "<title>" + escape(title) + "</title>";
 }
 

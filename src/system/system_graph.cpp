@@ -46,8 +46,8 @@ std::string pointer(const char* array, std::size_t i, const char* member = nullp
 // Depth-first search visitor that reports the first part_of cycle it meets, named in the
 // direction of the ties.
 struct cycle_finder : boost::default_dfs_visitor {
-  std::vector<std::size_t>* predecessor;
-  const system_definition* def;
+  std::vector<std::size_t>* predecessor = nullptr;
+  const system_definition* def = nullptr;
 
   template <class Edge, class Graph>
   void tree_edge(Edge e, const Graph& g) const {
@@ -64,8 +64,8 @@ struct cycle_finder : boost::default_dfs_visitor {
       chain.push_back(v);
     }
     std::string text;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      text += def->units[*it].id + " -> ";
+    for (std::size_t k = chain.size(); k-- > 0;) {
+      text += def->units[chain[k]].id + " -> ";
     }
     text += def->units[to].id;
     const std::size_t m = boost::get(boost::edge_index, g, e);
@@ -198,7 +198,7 @@ std::vector<std::size_t> reach(const system_graph::impl& p, std::size_t start, b
     const std::size_t u = queue.front();
     queue.pop_front();
     auto visit = [&](std::size_t m, std::size_t v) {
-      if (!seen[v] && p.def.memberships[m].active_at(at)) {
+      if (seen[v] == 0 && p.def.memberships[m].active_at(at)) {
         seen[v] = 1;
         out.push_back(v);
         queue.push_back(v);
@@ -350,7 +350,7 @@ std::vector<std::string> system_graph::microsystems_of(std::string_view mesosyst
   std::vector<std::string> out;
   auto add = [&](std::size_t u) {
     const level l = units[u].lvl;
-    if (!listed[u] && (l == level::clinical_microsystem || l == level::support_microsystem)) {
+    if (listed[u] == 0 && (l == level::clinical_microsystem || l == level::support_microsystem)) {
       listed[u] = 1;
       out.push_back(units[u].id);
     }
@@ -379,6 +379,7 @@ std::vector<std::vector<std::string>> system_graph::paths_to_macrosystem(
     const std::size_t u = path.back();
     if (impl_->def.units[u].lvl == level::macrosystem) {
       std::vector<std::string> named;
+      named.reserve(path.size());
       for (const std::size_t v : path) {
         named.push_back(impl_->def.units[v].id);
       }
