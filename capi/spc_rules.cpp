@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cmx.h"
@@ -21,6 +22,9 @@ struct cmx_spc_rule_set {
 };
 
 struct cmx_spc_monitor {
+  explicit cmx_spc_monitor(cmx::spc::monitor m)
+      : mon(std::move(m)), buffer(mon.max_events_per_push()) {}
+
   cmx::spc::monitor mon;
   std::vector<cmx::spc::monitor_event> buffer;  // sized once: pushes never allocate
 };
@@ -209,15 +213,13 @@ int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rules, doub
   if (out != nullptr) {
     *out = nullptr;
   }
-  return guarded(ctx, rules == nullptr || out == nullptr,
-                 "cmx_spc_monitor_create: rules and out must not be NULL", [&] {
-                   cmx::spc::monitor m(rules->rules, cl, sigma);
-                   std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
-                   // guarded() turns bad_alloc into CMX_E_NOMEM.
-                   // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-                   *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
-                   return CMX_OK;
-                 });
+  return guarded(
+      ctx, rules == nullptr || out == nullptr,
+      "cmx_spc_monitor_create: rules and out must not be NULL", [&] {
+        *out =
+            std::make_unique<cmx_spc_monitor>(cmx::spc::monitor(rules->rules, cl, sigma)).release();
+        return CMX_OK;
+      });
 }
 
 int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
@@ -229,12 +231,10 @@ int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_se
   return guarded(ctx, rules == nullptr || out == nullptr || (n > 0 && baseline == nullptr),
                  "cmx_spc_monitor_create_from_baseline: rules, baseline and out must not be NULL",
                  [&] {
-                   auto m = cmx::spc::monitor::from_baseline(
-                       rules->rules, span_or_empty(baseline, n), screen_mr != 0);
-                   std::vector<cmx::spc::monitor_event> buffer(m.max_events_per_push());
-                   // guarded() turns bad_alloc into CMX_E_NOMEM.
-                   // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-                   *out = new cmx_spc_monitor{std::move(m), std::move(buffer)};
+                   *out = std::make_unique<cmx_spc_monitor>(
+                              cmx::spc::monitor::from_baseline(
+                                  rules->rules, span_or_empty(baseline, n), screen_mr != 0))
+                              .release();
                    return CMX_OK;
                  });
 }

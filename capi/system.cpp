@@ -18,6 +18,8 @@
 #include "struct_size.hpp"
 
 struct cmx_journeys {
+  explicit cmx_journeys(cmx::system::journey_set j) : journeys(std::move(j)) {}
+
   cmx::system::journey_set journeys;
 };
 
@@ -121,9 +123,7 @@ int cmx_system_create_from_json(cmx_context* ctx, const char* json, size_t lengt
       ctx, json == nullptr || out == nullptr, "json and out must not be NULL", [&] {
         auto graph = sys::read_system_json(std::string_view(json, length),
                                            source != nullptr ? source : "<memory>");
-        // guarded() turns bad_alloc into CMX_E_NOMEM.
-        // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-        *out = new cmx_system{std::move(graph)};
+        *out = std::make_unique<cmx_system>(std::move(graph)).release();
         return CMX_OK;
       });
 }
@@ -135,9 +135,7 @@ int cmx_system_create_from_file(cmx_context* ctx, const char* path, cmx_system**
   return cmx::capi::guarded(ctx, path == nullptr || out == nullptr, "path and out must not be NULL",
                             [&] {
                               auto graph = sys::read_system_file(path);
-                              // guarded() turns bad_alloc into CMX_E_NOMEM.
-                              // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-                              *out = new cmx_system{std::move(graph)};
+                              *out = std::make_unique<cmx_system>(std::move(graph)).release();
                               return CMX_OK;
                             });
 }
@@ -290,9 +288,7 @@ int cmx_journeys_create(cmx_context* ctx, const cmx_stay* stays, size_t count,
       copy[i] = sys::stay{stays[i].episode, stays[i].unit, stays[i].start, stays[i].end};
     }
     auto j = sys::build_journeys(copy, system != nullptr ? &system->graph : nullptr, "stays");
-    // guarded() turns bad_alloc into CMX_E_NOMEM.
-    // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-    *out = new cmx_journeys{std::move(j)};
+    *out = std::make_unique<cmx_journeys>(std::move(j)).release();
     return CMX_OK;
   });
 }
@@ -305,9 +301,7 @@ int cmx_journeys_create_from_file(cmx_context* ctx, const char* path, const cmx_
   return cmx::capi::guarded(
       ctx, path == nullptr || out == nullptr, "path and out must not be NULL", [&] {
         auto j = sys::read_stays_file(path, system != nullptr ? &system->graph : nullptr);
-        // guarded() turns bad_alloc into CMX_E_NOMEM.
-        // NOLINTNEXTLINE(bugprone-unhandled-exception-at-new)
-        *out = new cmx_journeys{std::move(j)};
+        *out = std::make_unique<cmx_journeys>(std::move(j)).release();
         return CMX_OK;
       });
 }
