@@ -146,9 +146,7 @@ int cmx_spc_cusum_compute(cmx_context* ctx, size_t n, const double* statistics, 
                           uint8_t* out_lower_signal) noexcept {
   return guarded(ctx, n > 0 && statistics == nullptr,
                  "cmx_spc_cusum_compute: statistics must not be NULL", [&] {
-                   if (options != nullptr) {
-                     cmx::capi::require_input_struct(*options, "cmx_spc_cusum_options");
-                   }
+                   cmx::capi::require_input_struct(options, "cmx_spc_cusum_options");
                    cmx::spc::cusum_options o;
                    if (options != nullptr) {
                      o.k = options->k;
@@ -170,7 +168,7 @@ int cmx_spc_bernoulli_cusum_compute(cmx_context* ctx, size_t n, const double* ou
                                     double* out_statistic, uint8_t* out_signal) noexcept {
   return guarded(ctx, (n > 0 && outcomes == nullptr) || options == nullptr,
                  "cmx_spc_bernoulli_cusum_compute: outcomes and options must not be NULL", [&] {
-                   cmx::capi::require_input_struct(*options, "cmx_spc_bernoulli_cusum_options");
+                   cmx::capi::require_input_struct(options, "cmx_spc_bernoulli_cusum_options");
                    cmx::spc::bernoulli_cusum_options o;
                    o.p0 = options->p0;
                    o.p1 = options->p1;
@@ -190,9 +188,7 @@ int cmx_spc_ewma_compute(cmx_context* ctx, size_t n, const double* statistics, c
                          uint8_t* out_violation) noexcept {
   return guarded(ctx, n > 0 && statistics == nullptr,
                  "cmx_spc_ewma_compute: statistics must not be NULL", [&] {
-                   if (options != nullptr) {
-                     cmx::capi::require_input_struct(*options, "cmx_spc_ewma_options");
-                   }
+                   cmx::capi::require_input_struct(options, "cmx_spc_ewma_options");
                    cmx::spc::ewma_options o;
                    if (options != nullptr) {
                      o.lambda = options->lambda;
@@ -294,9 +290,7 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                  rules == nullptr || offsets == nullptr || out_len == nullptr ||
                      (capacity > 0 && out_signals == nullptr),
                  "cmx_spc_many_compute: NULL rules, offsets, out_signals or out_len", [&] {
-                   if (options != nullptr) {
-                     cmx::capi::require_input_struct(*options, "cmx_spc_many_options");
-                   }
+                   cmx::capi::require_input_struct(options, "cmx_spc_many_options");
                    cmx::spc::many_options o;
                    o.rules = rules->rules;
                    if (options != nullptr) {

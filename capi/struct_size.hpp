@@ -46,19 +46,23 @@ inline void require_known_range(const char* type_name, std::size_t size, std::si
 
 }  // namespace detail
 
-// A struct the caller passes in. Smaller than this version's: refused (before 1.0 no older layout
-// exists). Larger (built against a newer cmx.h): accepted when every byte past this version's
-// struct is zero, refused with CMX_E_UNSUPPORTED naming the first byte that is not.
+// A struct the caller passes in (NULL: the caller takes the defaults, nothing to check). Smaller
+// than this version's: refused (before 1.0 no older layout exists). Larger (built against a newer
+// cmx.h): accepted when every byte past this version's struct is zero, refused with
+// CMX_E_UNSUPPORTED naming the first byte that is not.
 template <class Struct>
-void require_input_struct(const Struct& s, const char* type_name) {
+void require_input_struct(const Struct* s, const char* type_name) {
+  if (s == nullptr) {
+    return;
+  }
   constexpr std::size_t known = sizeof(Struct);
-  detail::require_known_range(type_name, s.size, known);
-  // The caller's object is s.size bytes long; this version reads its first `known` of them.
-  const auto* bytes = reinterpret_cast<const unsigned char*>(&s);
-  const auto* end = bytes + s.size;
+  detail::require_known_range(type_name, s->size, known);
+  // The caller's object is s->size bytes long; this version reads its first `known` of them.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s);
+  const auto* end = bytes + s->size;
   const auto* set = std::find_if(bytes + known, end, [](unsigned char b) { return b != 0; });
   if (set != end) {
-    detail::refuse_size(cmx::status::unsupported, type_name, s.size,
+    detail::refuse_size(cmx::status::unsupported, type_name, s->size,
                         "byte " + std::to_string(set - bytes) + " is not zero, past the " +
                             std::to_string(known) +
                             " bytes this cmx (" CMX_VERSION_STRING
@@ -75,14 +79,12 @@ void require_output_struct(Struct& s, const char* type_name) {
   std::memset(reinterpret_cast<unsigned char*>(&s) + known, 0, s.size - known);
 }
 
-// The same for the entry points that check their arguments before their guarded body: a null
-// struct is accepted (the caller's defaults); otherwise CMX_OK or the status recorded in ctx.
+// The same for the entry points that check their arguments before their guarded body: CMX_OK or
+// the status recorded in ctx.
 template <class Struct>
 int check_input_struct(cmx_context* ctx, const Struct* s, const char* type_name) noexcept {
   return guarded(ctx, [&] {
-    if (s != nullptr) {
-      require_input_struct(*s, type_name);
-    }
+    require_input_struct(s, type_name);
     return CMX_OK;
   });
 }

@@ -9,7 +9,7 @@
 
 namespace cmx::detail {
 
-// printf("%.*f", decimals, v): fixed notation, rounded to `decimals` places.
+// printf("%.*f", decimals, v): fixed notation, rounded to `decimals` places (at most 40).
 [[nodiscard]] std::string fixed_text(double v, int decimals);
 // printf("%.*g", precision, v): at most `precision` significant digits, trailing zeros removed.
 [[nodiscard]] std::string general_text(double v, int precision);
