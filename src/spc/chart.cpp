@@ -11,6 +11,7 @@
 #include <numbers>
 #include <numeric>
 #include <string>
+#include <type_traits>
 
 #include "anhoej.hpp"
 #include "cmx/error.hpp"
@@ -45,6 +46,13 @@ bool counts_only(chart_type t) noexcept {
 
 bool within_subgroup(chart_type t) noexcept {
   return t == chart_type::xbar || t == chart_type::r || t == chart_type::s;
+}
+
+// Whether a point is its rows' values over their denominators when denominators are given
+// (qicharts2 qic.agg: y.sum / n on every chart but the c chart, which counts, and the xbar, r
+// and s charts, whose n is the subgroup size): then a row with a value needs its denominator.
+bool divides_by_n(chart_type t) noexcept {
+  return uses_denominator(t) || !(t == chart_type::c || within_subgroup(t));
 }
 
 bool screened_by_default(chart_type t) noexcept {
@@ -93,7 +101,7 @@ void check_row(std::span<const double> x, std::span<const double> y, std::span<c
       bad_row(row, "n", "the denominator is infinite");
     }
     if (std::isnan(d)) {
-      if (uses_denominator(type) && !std::isnan(v)) {
+      if (divides_by_n(type) && !std::isnan(v)) {
         bad_row(row, "n", "the denominator is missing");
       }
       return;
@@ -127,26 +135,41 @@ bool strictly_ascending(std::span<const double> x) {
   return true;
 }
 
-// What a branch-free screen of rows [begin, end) without denominators finds: clean when no x is
-// missing or infinite, no y is infinite, negative on a count chart, or not above zero on a t
-// chart; and whether x rises strictly over the rows (from the row before `begin`).
+// What a branch-free screen of rows [begin, end) finds: clean when none of them breaks a
+// check of check_row (so no row needs naming), whether any has a value, and whether x rises
+// strictly over the rows (from the row before `begin`).
 struct row_screen {
   bool clean = true;
   bool any_value = false;
   bool ascending = true;
 };
 
-template <bool Counts, bool Times>
-row_screen screen_rows_of(std::span<const double> x, std::span<const double> y, std::size_t begin,
+// The checks of check_row as bit operations: NaN fails every comparison, so a missing value or
+// denominator passes every test that check_row applies only to present ones.
+template <bool Counts, bool Times, bool Denominators>
+row_screen screen_rows_of(std::span<const double> x, std::span<const double> y,
+                          std::span<const double> n, chart_type type, std::size_t begin,
                           std::size_t end) {
   constexpr double largest = std::numeric_limits<double>::max();
-  const auto bad_value = [](double v) {
+  const auto needs_n = static_cast<unsigned>(divides_by_n(type));
+  const auto at_most_n = static_cast<unsigned>(type == chart_type::p || type == chart_type::np ||
+                                               type == chart_type::pp);
+  const auto bad_row = [&](std::size_t i) {
+    const double v = y[i];
     auto bad = static_cast<unsigned>(std::abs(v) > largest);
     if constexpr (Counts) {
       bad |= static_cast<unsigned>(v < 0);
     }
     if constexpr (Times) {
       bad |= static_cast<unsigned>(v <= 0);
+    }
+    if constexpr (Denominators) {
+      const double d = n[i];
+      const auto present = static_cast<unsigned>(!std::isnan(v));
+      bad |= static_cast<unsigned>(std::abs(d) > largest);
+      bad |= static_cast<unsigned>(std::isnan(d)) & needs_n & present;
+      bad |= static_cast<unsigned>(d <= 0);
+      bad |= static_cast<unsigned>(v > d) & at_most_n;
     }
     return bad;
   };
@@ -155,14 +178,13 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y, 
   unsigned bad = 0;
   unsigned any = 0;
   if (begin == 0) {
-    bad = bad_value(y[0]);
+    bad = bad_row(0);
     any = static_cast<unsigned>(!std::isnan(y[0]));
   }
   unsigned ascending = 1;
   for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {
-    const double v = y[i];
-    bad |= bad_value(v);
-    any |= static_cast<unsigned>(!std::isnan(v));
+    bad |= bad_row(i);
+    any |= static_cast<unsigned>(!std::isnan(y[i]));
     ascending &= static_cast<unsigned>(x[i] > x[i - 1]);
   }
   // A strictly rising x between finite ends is finite throughout (NaN fails every comparison);
@@ -178,15 +200,24 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y, 
   return row_screen{bad == 0 && x_finite, any != 0, ascending != 0};
 }
 
-row_screen screen_rows(std::span<const double> x, std::span<const double> y, std::size_t begin,
-                       std::size_t end, chart_type type) {
+template <bool Denominators>
+row_screen screen_rows_with(std::span<const double> x, std::span<const double> y,
+                            std::span<const double> n, chart_type type, std::size_t begin,
+                            std::size_t end) {
   if (counts_only(type)) {
-    return screen_rows_of<true, false>(x, y, begin, end);
+    return screen_rows_of<true, false, Denominators>(x, y, n, type, begin, end);
   }
   if (type == chart_type::t) {
-    return screen_rows_of<false, true>(x, y, begin, end);
+    return screen_rows_of<false, true, Denominators>(x, y, n, type, begin, end);
   }
-  return screen_rows_of<false, false>(x, y, begin, end);
+  return screen_rows_of<false, false, Denominators>(x, y, n, type, begin, end);
+}
+
+row_screen screen_rows(std::span<const double> x, std::span<const double> y,
+                       std::span<const double> n, std::size_t begin, std::size_t end,
+                       chart_type type) {
+  return n.empty() ? screen_rows_with<false>(x, y, n, type, begin, end)
+                   : screen_rows_with<true>(x, y, n, type, begin, end);
 }
 
 // A point of one row plots the row's value as it is (a median of one value), or 0 + the value
@@ -225,8 +256,8 @@ struct rows_screened {
 
 // Screens rows [begin, end) (begin a multiple of rows_screened_together) block by block; copies
 // each clean block while it is in cache and, while the rows ascend, calls copied(block end).
-// Rows without denominators are screened without a branch; a block with denominators, or one
-// the screen rejects, is checked row by row (check_row throws at the first bad row).
+// Rows are screened without a branch; a block the screen rejects is checked row by row
+// (check_row throws at the first bad row).
 template <class Copied>
 rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const double> y,
                                    std::span<const double> n, chart_type type, std::size_t begin,
@@ -234,8 +265,8 @@ rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const do
   rows_screened out;
   for (std::size_t block = begin; block < end; block += rows_screened_together) {
     const std::size_t block_end = std::min(end, block + rows_screened_together);
-    if (n.empty()) {
-      const row_screen screen = screen_rows(x, y, block, block_end, type);
+    {
+      const row_screen screen = screen_rows(x, y, n, block, block_end, type);
       if (screen.clean) {
         out.any_value = out.any_value || screen.any_value;
         out.ascending = out.ascending && screen.ascending;
@@ -259,9 +290,9 @@ rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const do
   return out;
 }
 
-// Checks the rows and the options. Rows without denominators are screened in blocks, and each
-// clean block is copied into copy_x and copy_y (when given, sized as y) while it is in cache:
-// where every row is its own subgroup, those are the result's columns.
+// Checks the rows and the options. Rows are screened in blocks, and each clean block of rows
+// without denominators is copied into copy_x and copy_y (when given, sized as y) while it is in
+// cache: where every row is its own subgroup, those are the result's columns.
 rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
                            std::span<const double> n, const chart_options& options,
                            std::span<double> copy_x, std::span<double> copy_y, bool sum_copied_y) {
@@ -431,7 +462,17 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   const bool keep_sum =
       uses_denominator(type) || type == chart_type::xbar || options.keep_subgroup_summaries;
   const bool keep_count = within_subgroup(type) || options.keep_subgroup_summaries;
-  values.sum.resize(keep_sum ? count : 0);
+  // One row per subgroup with a denominator, and no spread (p, np, u, pp, up, ip charts, or any
+  // chart given n, of ungrouped data): the point is the row's value over its denominator (np
+  // and c: the value), and the sums are filled as they are found (resize would first write
+  // every element once more).
+  const bool one_ratio_points = groups.identity && has_n && !need_spread && !keep_count;
+  if (one_ratio_points) {
+    values.sum.clear();
+    values.sum.reserve(keep_sum ? count : 0);
+  } else {
+    values.sum.resize(keep_sum ? count : 0);
+  }
   values.count.resize(keep_count ? count : 0);
   values.sd.resize(need_spread ? count : 0);
   values.range.resize(need_spread ? count : 0);
@@ -452,6 +493,26 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
       }
     }
     return rows_copied;
+  }
+
+  // The general loop below computes the same for one row: a sum of one value v is 0 + v, and
+  // the denominators' sum is d, or 0 where d is missing.
+  if (one_ratio_points) {
+    const bool value_is_count = type == chart_type::np || type == chart_type::c;
+    std::copy(x.begin(), x.end(), out.x.begin());
+    double* point_y = out.y.data();
+    double* point_n = out.n.data();
+    for (std::size_t g = 0; g < count; ++g) {
+      const double v = y[g];
+      const double denominator = std::isnan(n[g]) ? 0.0 : n[g];
+      const double sum = std::isnan(v) ? 0.0 : 0.0 + v;
+      if (keep_sum) {
+        values.sum.push_back(sum);
+      }
+      point_y[g] = std::isnan(v) ? nan : (value_is_count ? sum : sum / denominator);
+      point_n[g] = denominator;
+    }
+    return false;
   }
 
   const auto row_of = [&](std::size_t k) { return groups.identity ? k : groups.order[k]; };
@@ -569,8 +630,49 @@ struct point_lines {
   double values[line_count] = {};
 };
 
+// Calls f with the chart type as a compile-time constant (std::integral_constant), so that a
+// loop over the points of a phase is compiled once per type without a branch on it.
+template <class F>
+decltype(auto) with_chart_type(chart_type type, F&& f) {
+  const auto as = [&f]<chart_type Type>() { return f(std::integral_constant<chart_type, Type>{}); };
+  switch (type) {
+    case chart_type::run:
+      return as.template operator()<chart_type::run>();
+    case chart_type::i:
+      return as.template operator()<chart_type::i>();
+    case chart_type::mr:
+      return as.template operator()<chart_type::mr>();
+    case chart_type::xbar:
+      return as.template operator()<chart_type::xbar>();
+    case chart_type::r:
+      return as.template operator()<chart_type::r>();
+    case chart_type::s:
+      return as.template operator()<chart_type::s>();
+    case chart_type::p:
+      return as.template operator()<chart_type::p>();
+    case chart_type::np:
+      return as.template operator()<chart_type::np>();
+    case chart_type::c:
+      return as.template operator()<chart_type::c>();
+    case chart_type::u:
+      return as.template operator()<chart_type::u>();
+    case chart_type::pp:
+      return as.template operator()<chart_type::pp>();
+    case chart_type::up:
+      return as.template operator()<chart_type::up>();
+    case chart_type::g:
+      return as.template operator()<chart_type::g>();
+    case chart_type::t:
+      return as.template operator()<chart_type::t>();
+    case chart_type::ip:
+      return as.template operator()<chart_type::ip>();
+  }
+  bad_option("type", "chart type " + std::to_string(static_cast<unsigned>(type)) +
+                         " is not one of the 15 chart types");
+}
+
 // Whether a line depends on the point (its denominator or subgroup size), not only on the phase.
-bool lines_per_point(chart_type t) noexcept {
+constexpr bool lines_per_point(chart_type t) noexcept {
   return !(t == chart_type::run || t == chart_type::i || t == chart_type::mr ||
            t == chart_type::c || t == chart_type::g || t == chart_type::t);
 }
@@ -578,7 +680,7 @@ bool lines_per_point(chart_type t) noexcept {
 // Line k of a chart held per point: where the lines depend on the point, except the centre line,
 // which is the phase's one number on every chart but np (n times p-bar). A centre held once per
 // phase also lets the Anhøj count take its 64-point blocks.
-bool line_per_point(chart_type t, std::size_t k) noexcept {
+constexpr bool line_per_point(chart_type t, std::size_t k) noexcept {
   return lines_per_point(t) && (k != line_cl || t == chart_type::np);
 }
 
@@ -980,10 +1082,11 @@ struct engine {
     return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
   }
 
-  // One sigma of the plotted statistic at point i.
+  // One sigma of the plotted statistic at point i of a chart of type Type.
+  template <chart_type Type>
   [[nodiscard]] double point_sigma(const phase_fit& f, std::size_t i) const {
     const double ni = out.n.empty() ? nan : out.n[i];
-    switch (options.type) {
+    switch (Type) {
       case chart_type::run:
         return nan;
       case chart_type::i:
@@ -1040,19 +1143,28 @@ struct engine {
         line.add_piece(first, lines_at(f, first).values[k]);
       }
     }
-    for (std::size_t i = first; i <= last; ++i) {
-      const point_lines l = lines_at(f, i);
-      for (std::size_t k = 0; k < line_count; ++k) {
-        if (columns[k] != nullptr) {
+    // Every line but the centre is held per point, and the centre too on an np chart: the
+    // loop over the points stores without testing which (the type a constant in it).
+    with_chart_type(options.type, [&](auto type) {
+      constexpr std::size_t first_column = line_per_point(type(), line_cl) ? 0 : 1;
+      for (std::size_t i = first; i <= last; ++i) {
+        const point_lines l = lines_of<type()>(f, i);
+        for (std::size_t k = first_column; k < line_count; ++k) {
           columns[k][i] = l.values[k];
         }
       }
-    }
+    });
   }
 
   // Lines at k sigma (k = 1, 2, 3) around the centre of point i, clipped as the chart requires.
   [[nodiscard]] point_lines lines_at(const phase_fit& f, std::size_t i) const {
-    const chart_type type = options.type;
+    return with_chart_type(options.type, [&](auto type) { return lines_of<type()>(f, i); });
+  }
+
+  // lines_at for a chart of type Type.
+  template <chart_type Type>
+  [[nodiscard]] point_lines lines_of(const phase_fit& f, std::size_t i) const {
+    constexpr chart_type type = Type;
     double cl = f.cl;
     double centre = f.limit_cl;
     if (type == chart_type::np) {
@@ -1060,7 +1172,7 @@ struct engine {
       centre = cl;
     }
     point_lines l;
-    const double sd = point_sigma(f, i);
+    const double sd = point_sigma<Type>(f, i);
     l.values[line_cl] = cl;
     l.values[line_sigma] = sd;
     for (int k = 1; k <= 3; ++k) {

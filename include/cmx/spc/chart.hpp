@@ -174,8 +174,9 @@ struct chart_result {
 };
 
 // Computes a chart. x: subgroup labels (finite); y: values or numerators (NaN = missing);
-// n: denominators or empty (required for p, np, u, pp, up, ip). Throws cmx::error naming the
-// point (1-based row or subgroup) and field for bad input.
+// n: denominators or empty (required for p, np, u, pp, up, ip; where given, every chart but c,
+// xbar, r and s plots the values over them, so a row with a value needs its denominator).
+// Throws cmx::error naming the point (1-based row or subgroup) and field for bad input.
 [[nodiscard]] chart_result compute_chart(std::span<const double> x, std::span<const double> y,
                                          std::span<const double> n, const chart_options& options);
 
