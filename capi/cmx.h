@@ -551,12 +551,13 @@ typedef struct cmx_spc_many_options {
 /** Charts n_series series laid out contiguously in n_values values: series s is
  * values[offsets[s] .. offsets[s+1]) (offsets has n_series + 1 entries, starting at 0). Per series
  * an individuals chart (out_cl, out_sigma: NULL or n_series entries) and the rule set; per value
- * the rule mask (out_flags: NULL or offsets[n_series] entries); out_signal_counts (NULL or n_series
- * entries) the signals of each series, which follow each other in out_signals with point indices
- * within their series. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers, offsets not starting at 0 or
- * not increasing by at least 2: the line is the offset), CMX_E_OUT_OF_RANGE (an offset past
- * n_values), CMX_E_BAD_INPUT (NaN/inf value: the line is the value), CMX_E_BUFFER_TOO_SMALL
- * (*out_len is the number needed; the other outputs are written). Since 0.1. */
+ * the rule mask (out_flags: NULL, and then no mask is computed, or offsets[n_series] entries);
+ * out_signal_counts (NULL or n_series entries) the signals of each series, which follow each
+ * other in out_signals with point indices within their series. Errors: CMX_E_INVALID_ARGUMENT
+ * (NULL pointers, offsets not starting at 0 or not increasing by at least 2: the line is the
+ * offset), CMX_E_OUT_OF_RANGE (an offset past n_values), CMX_E_BAD_INPUT (NaN/inf value: the
+ * line is the value), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed; the other outputs
+ * are written). Since 0.1. */
 CMX_API int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules,
                                  const double* values, size_t n_values, const size_t* offsets,
                                  size_t n_series, const cmx_spc_many_options* options,

@@ -302,7 +302,13 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                      throw cmx::error(cmx::status::invalid_argument, "values must not be NULL",
                                       cmx::location{"values", 0, 0, "values"});
                    }
-                   const auto r = cmx::spc::chart_many(span_or_empty(values, n_values), off, o);
+                   // The flags go straight into the caller's buffer (offsets[n_series] entries,
+                   // written only once the offsets are checked); without it none are computed.
+                   const std::span<std::uint32_t> flags =
+                       out_flags == nullptr ? std::span<std::uint32_t>()
+                                            : std::span<std::uint32_t>(out_flags, off.back());
+                   cmx::spc::many_result r;
+                   cmx::spc::chart_many_into(span_or_empty(values, n_values), off, o, r, flags);
                    for (std::size_t s = 0; s < n_series; ++s) {
                      if (out_cl != nullptr) {
                        out_cl[s] = r.cl[s];
@@ -313,10 +319,6 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                      if (out_signal_counts != nullptr) {
                        out_signal_counts[s] = r.signal_offsets[s + 1] - r.signal_offsets[s];
                      }
-                   }
-                   if (out_flags != nullptr) {
-                     std::memset(out_flags, 0, n_values * sizeof(uint32_t));
-                     std::memcpy(out_flags, r.flags.data(), r.flags.size() * sizeof(uint32_t));
                    }
                    *out_len = r.signals.size();
                    if (r.signals.size() > capacity) {

@@ -45,16 +45,20 @@ void check_offsets(std::span<const double> values, std::span<const std::size_t> 
 }
 
 // Series first..last (exclusive): their limits into result's per-series arrays, their flags into
-// result.flags (zeroed here first, by the thread that writes them), their signals appended to
-// `signals` and each series' signal count into counts[s - first]. An exception is kept in
-// `failure` for the caller's thread to rethrow.
+// all_flags (unless it is empty; zeroed here first, by the thread that writes them), their
+// signals appended to `signals` and each series' signal count into counts[s - first]. An
+// exception is kept in `failure` for the caller's thread to rethrow.
 void run_chunk(std::span<const double> values, std::span<const std::size_t> offsets,
                std::size_t first, std::size_t last, const many_options& options,
-               many_result& result, std::vector<signal>& signals, std::span<std::size_t> counts,
+               many_result& result, std::span<std::uint32_t> all_flags,
+               std::vector<signal>& signals, std::span<std::size_t> counts,
                std::exception_ptr& failure) noexcept {
   try {
-    std::fill(result.flags.begin() + static_cast<std::ptrdiff_t>(offsets[first]),
-              result.flags.begin() + static_cast<std::ptrdiff_t>(offsets[last]), 0U);
+    const bool flagging = !all_flags.empty();
+    if (flagging) {
+      std::fill(all_flags.begin() + static_cast<std::ptrdiff_t>(offsets[first]),
+                all_flags.begin() + static_cast<std::ptrdiff_t>(offsets[last]), 0U);
+    }
     detail::rule_engine engine(options.rules);
     std::array<std::size_t, 2 * max_rules> open{};
     for (std::size_t s = first; s < last; ++s) {
@@ -89,12 +93,12 @@ void run_chunk(std::span<const double> values, std::span<const std::size_t> offs
       }
       engine.finish_phase(emit);
       counts[s - first] = signals.size() - before;
-      if (signals.size() == before) {
+      if (signals.size() == before || !flagging) {
         continue;
       }
       // Flags: the series' constant limits as one-value spans are not enough for rule_input,
       // so judge each signal's points directly against the series limits.
-      const std::span<std::uint32_t> flags(result.flags.data() + a, b - a);
+      const std::span<std::uint32_t> flags = all_flags.subspan(a, b - a);
       for (std::size_t k = before; k < signals.size(); ++k) {
         const signal& sig = signals[k];
         for (std::size_t r = 0; r < engine.size(); ++r) {
@@ -111,19 +115,17 @@ void run_chunk(std::span<const double> values, std::span<const std::size_t> offs
   }
 }
 
-}  // namespace
-
-void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
-                     const many_options& options, many_result& out) {
-  validate(options.rules);
-  check_offsets(values, offsets);
+// chart_many_into with the flags into `flags` (offsets.back() entries, or empty: none), which
+// may be out.flags itself; the checks are done.
+void chart_many_checked(std::span<const double> values, std::span<const std::size_t> offsets,
+                        const many_options& options, many_result& out,
+                        std::span<std::uint32_t> flags) {
   const std::size_t m = offsets.size() - 1;
   const std::size_t total = offsets.back();
   out.cl.resize(m);
   out.sigma.resize(m);
   out.lcl.resize(m);
   out.ucl.resize(m);
-  out.flags.resize(total);  // zeroed chunk by chunk on the threads that write them
   out.signals.clear();
   // Each series' signal count goes to signal_offsets[s + 1]; a prefix sum makes them offsets.
   out.signal_offsets.resize(m + 1);
@@ -153,7 +155,7 @@ void chart_many_into(std::span<const double> values, std::span<const std::size_t
     signals.clear();
     const std::span<std::size_t> counts(out.signal_offsets.data() + bounds[t] + 1,
                                         bounds[t + 1] - bounds[t]);
-    run_chunk(values, offsets, bounds[t], bounds[t + 1], options, out, signals, counts,
+    run_chunk(values, offsets, bounds[t], bounds[t + 1], options, out, flags, signals, counts,
               failures[t]);
   };
   {
@@ -175,6 +177,31 @@ void chart_many_into(std::span<const double> values, std::span<const std::size_t
   for (std::size_t s = 1; s <= m; ++s) {
     out.signal_offsets[s] += out.signal_offsets[s - 1];
   }
+}
+
+}  // namespace
+
+void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
+                     const many_options& options, many_result& out) {
+  validate(options.rules);
+  check_offsets(values, offsets);
+  out.flags.resize(offsets.back());  // zeroed chunk by chunk on the threads that write them
+  chart_many_checked(values, offsets, options, out, out.flags);
+}
+
+void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
+                     const many_options& options, many_result& out,
+                     std::span<std::uint32_t> flags) {
+  validate(options.rules);
+  check_offsets(values, offsets);
+  if (!flags.empty() && flags.size() != offsets.back()) {
+    throw error(status::invalid_argument,
+                "the flags hold " + std::to_string(flags.size()) + " entries but the series have " +
+                    std::to_string(offsets.back()) + " values",
+                location{"flags", 0, 0, "flags"});
+  }
+  out.flags.clear();
+  chart_many_checked(values, offsets, options, out, flags);
 }
 
 many_result chart_many(std::span<const double> values, std::span<const std::size_t> offsets,

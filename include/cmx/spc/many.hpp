@@ -22,7 +22,8 @@ struct many_options {
 struct many_result {
   // Per series: the individuals chart (centre the mean, sigma mean MR / 1.128, limits +- 3).
   std::vector<double> cl, sigma, lcl, ucl;
-  // Per value: the mask of the rules flagging it (bit r = rules.rules[r]).
+  // Per value: the mask of the rules flagging it (bit r = rules.rules[r]); empty when the flags
+  // went to the caller's array (chart_many_into with flags).
   std::vector<std::uint32_t> flags;
   // The signals of series s are signals[signal_offsets[s] .. signal_offsets[s+1]); their point
   // indices are 0-based within the series.
@@ -46,6 +47,14 @@ struct many_result {
 // throws, out holds no meaningful result.
 void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
                      const many_options& options, many_result& out);
+
+// As chart_many_into, with the flags written to the caller's array `flags` (offsets.back()
+// entries) instead of out.flags, which is left empty; an empty `flags` skips flagging altogether
+// (only the signals are wanted). For a caller who keeps the flags in memory of its own: the C
+// API writes them straight into its caller's buffer. Throws cmx::error (invalid_argument,
+// field "flags") for any other size of flags.
+void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
+                     const many_options& options, many_result& out, std::span<std::uint32_t> flags);
 
 }  // namespace cmx::spc
 
