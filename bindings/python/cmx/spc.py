@@ -507,7 +507,8 @@ def ewma(statistics, centre, sigma, sizes=None, *, lam=0.2, L=3.0):
 @dataclass
 class ManyResult:
     """Individuals charts of many series: per series centre and sigma, per value the rule mask
-    (flags, one array per series) and the signals of each series (point indices within it)."""
+    (flags, one array per series; None when not asked for) and the signals of each series (point
+    indices within it)."""
 
     cl: object
     sigma: object
@@ -515,9 +516,10 @@ class ManyResult:
     signals: list
 
 
-def chart_many(series, rules="nelson", *, screen_mr=True, threads=0):
+def chart_many(series, rules="nelson", *, screen_mr=True, threads=0, flags=True):
     """Individuals charts and the rule set over many series in one call (each series at least
-    two values). `series` is a list of sequences."""
+    two values). `series` is a list of sequences. flags=False skips the per-value rule masks
+    (only the signals are wanted): faster, and result.flags is None."""
     rule_set = _rule_set(rules)
     ctx = Context()
     lengths = [len(s) for s in series]
@@ -534,18 +536,21 @@ def chart_many(series, rules="nelson", *, screen_mr=True, threads=0):
     options = _ffi.sized(_ffi.SpcManyOptions, screen_mr=int(bool(screen_mr)), threads=int(threads))
     cl = _arrays.Out(ctypes.c_double, count)
     sigma = _arrays.Out(ctypes.c_double, count)
-    flags = _arrays.Out(ctypes.c_uint32, vals.length)
+    flag_masks = _arrays.Out(ctypes.c_uint32, vals.length) if flags else None
     signal_counts = _arrays.Out(ctypes.c_size_t, count)
     buffer, total = _sized_call(
         ctx, "cmx_spc_many_compute",
         (rule_set._handle, vals.pointer, vals.length, offs.pointer, count, ctypes.byref(options),
-         cl.pointer, sigma.pointer, flags.pointer, signal_counts.pointer),
+         cl.pointer, sigma.pointer, flag_masks.pointer if flag_masks else None,
+         signal_counts.pointer),
         _ffi.SpcSignal, start=max(16, count))
     all_signals = _signals(buffer, total)
     per_series, position = [], 0
     for c in _arrays.to_list(signal_counts.value()):
         per_series.append(all_signals[position:position + c])
         position += c
-    flag_values = flags.value()
-    return ManyResult(cl.value(), sigma.value(),
-                      [flag_values[offsets[i]:offsets[i + 1]] for i in range(count)], per_series)
+    per_value = None
+    if flag_masks is not None:
+        flag_values = flag_masks.value()
+        per_value = [flag_values[offsets[i]:offsets[i + 1]] for i in range(count)]
+    return ManyResult(cl.value(), sigma.value(), per_value, per_series)

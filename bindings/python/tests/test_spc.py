@@ -243,6 +243,15 @@ class HandWorkedTest(unittest.TestCase):
                 self.assertEqual(len(result.flags[k]), len(values))
         self.assertIn(5, [s.first for s in result.signals[0]])  # the 30
         self.assertEqual(result.signals[1], [])
+        # Without the rule masks: the same signals and limits, and no flags.
+        bare = cmx.chart_many(series, "we", screen_mr=True, flags=False)
+        self.assertIsNone(bare.flags)
+        self.assertEqual(bare.signals, result.signals)
+        self.assertEqual(list(bare.cl), list(result.cl))
+        # The masks mark exactly the points of the signals (Western Electric 1 is bit 0).
+        flagged = sorted(i for s in result.signals[0] if s.rule == "western_electric_1"
+                         for i in range(s.first, s.last + 1))
+        self.assertEqual([i for i, f in enumerate(result.flags[0]) if int(f) & 1], flagged)
 
     def test_bernoulli_cusum_by_hand(self):
         # Reynolds & Stoumbos: each outcome adds log((p1/p0)^x ((1-p1)/(1-p0))^(1-x)).
