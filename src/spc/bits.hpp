@@ -14,7 +14,7 @@
 #define CMX_SPC_SSE2 1  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
 #include <emmintrin.h>
 #else
-#define CMX_SPC_SSE2 0
+#define CMX_SPC_SSE2 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
 #endif
 
 // The kernels live in an inline namespace named after their kind: a translation unit built with

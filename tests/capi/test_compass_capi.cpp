@@ -69,7 +69,7 @@ TEST_CASE("capi compass: FHIR from the HL7 example file", "[capi][fhir]") {
   REQUIRE(cmx_fhir_write_measure_reports(c.ctx, r, 1, out.data(), out.size(), &len) == CMX_OK);
   CHECK(out.find("\"Bundle\"") != std::string::npos);
   cmx_fhir_reports_destroy(r);
-  const std::string broken = "{\"resourceType\": \"MeasureReport\",";
+  const std::string broken = R"({"resourceType": "MeasureReport",)";
   r = nullptr;
   CHECK(cmx_fhir_read_measure_reports(c.ctx, broken.data(), broken.size(), "b.json", &r) ==
         CMX_E_PARSE);

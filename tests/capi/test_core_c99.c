@@ -7,7 +7,7 @@
 
 int main(void) {
   cmx_context* ctx = NULL;
-  int status;
+  int status = 0;
 
   /* The header and the library agree on the version. */
   CHECK(cmx_version_number() == CMX_VERSION_NUMBER);
@@ -39,10 +39,10 @@ int main(void) {
   CHECK(cmx_context_error_code(NULL) == CMX_OK);
   CHECK(cmx_context_error_message(NULL) != NULL);
   /* Threads for long series: any count is accepted (0 = one per core); NULL is refused. */
-  CHECK(cmx_context_set_threads(ctx, 1u) == CMX_OK);
-  CHECK(cmx_context_set_threads(ctx, 0u) == CMX_OK);
+  CHECK(cmx_context_set_threads(ctx, 1U) == CMX_OK);
+  CHECK(cmx_context_set_threads(ctx, 0U) == CMX_OK);
   CHECK(cmx_context_error_code(ctx) == CMX_OK);
-  CHECK(cmx_context_set_threads(NULL, 2u) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_context_set_threads(NULL, 2U) == CMX_E_INVALID_ARGUMENT);
   cmx_context_destroy(ctx);
   cmx_context_destroy(NULL);
   cmx_free(NULL);

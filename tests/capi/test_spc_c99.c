@@ -66,7 +66,7 @@ static void check_rule_sets(cmx_context* ctx) {
   CHECK(cmx_spc_chart_get_signals(ctx, chart, CMX_SPC_RULES_WE, signals, 2, &len) ==
         CMX_E_BUFFER_TOO_SMALL);
   CHECK(len == 4);
-  CHECK(cmx_spc_chart_get_signals(ctx, chart, 256u, signals, 8, &len) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_spc_chart_get_signals(ctx, chart, 256U, signals, 8, &len) == CMX_E_INVALID_ARGUMENT);
   cmx_spc_chart_destroy(chart);
 }
 

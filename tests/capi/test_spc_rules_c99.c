@@ -12,8 +12,8 @@ int main(void) {
   cmx_spc_monitor* monitor = NULL;
   cmx_spc_signal signals[64];
   size_t len = 0;
-  size_t i;
-  int status;
+  size_t i = 0;
+  int status = 0;
 
   CHECK(cmx_context_create(&ctx) == CMX_OK);
 
@@ -32,7 +32,10 @@ int main(void) {
   /* Batch: 8 points above the centre (WE 4) and one beyond 3 sigma (WE 1). */
   {
     double y[9] = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, -4.0};
-    double cl[9], sigma[9], lcl[9], ucl[9];
+    double cl[9];
+    double sigma[9];
+    double lcl[9];
+    double ucl[9];
     uint32_t flags[9];
     for (i = 0; i < 9; ++i) {
       cl[i] = 0.0;
@@ -48,7 +51,7 @@ int main(void) {
     CHECK(signals[0].first == 0 && signals[0].last == 7 && signals[0].direction == 1);
     CHECK(signals[1].rule == CMX_SPC_RULE_WESTERN_ELECTRIC_1);
     CHECK(signals[1].first == 8 && signals[1].direction == -1);
-    CHECK(flags[0] == (1u << 3) && flags[8] == 1u);
+    CHECK(flags[0] == (1U << 3) && flags[8] == 1U);
     /* Too small a buffer: the size needed comes back. */
     status = cmx_spc_rules_evaluate(ctx, rules, 9, y, cl, sigma, lcl, ucl, NULL, NULL, signals, 1,
                                     &len, NULL);
@@ -68,8 +71,10 @@ int main(void) {
   /* CUSUM by hand: z = 1, 2, 0, -3 -> C+ 0.5, 2, 1.5, 0 and C- 0, 0, 0, 2.5. */
   {
     const double x[4] = {11, 12, 10, 7};
-    double up[4], dn[4];
-    uint8_t up_sig[4], dn_sig[4];
+    double up[4];
+    double dn[4];
+    uint8_t up_sig[4];
+    uint8_t dn_sig[4];
     cmx_spc_cusum_options o = CMX_SPC_CUSUM_OPTIONS_INIT;
     o.h = 2.0;
     CHECK(cmx_spc_cusum_compute(ctx, 4, x, NULL, 10.0, 1.0, &o, up, dn, up_sig, dn_sig) == CMX_OK);
@@ -132,7 +137,8 @@ int main(void) {
     const double values[8] = {1, 3, 2, 4, 10, 10, 10, 11};
     const size_t offsets[3] = {0, 4, 8};
     const size_t bad_offsets[3] = {0, 5, 4};
-    double cl[2], sd[2];
+    double cl[2];
+    double sd[2];
     size_t counts[2];
     cmx_spc_many_options o = CMX_SPC_MANY_OPTIONS_INIT;
     CHECK(cmx_spc_many_compute(ctx, rules, values, 8, offsets, 2, &o, cl, sd, NULL, counts, signals,

@@ -1,5 +1,6 @@
 // The SPC rules C API through Catch2: the monitor over the C ABI agrees with the C++ batch
 // evaluation; NULL pointers, wrong option sizes and bad input give their status.
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -41,8 +42,10 @@ TEST_CASE("C API: the monitor agrees with the batch evaluation", "[capi][spc][mo
       streamed[{buffer[k].rule, buffer[k].first, buffer[k].direction}] = buffer[k];
     }
   }
-  const std::vector<double> cl(y.size(), 0.0), sg(y.size(), 1.0), lcl(y.size(), -3.0),
-      ucl(y.size(), 3.0);
+  const std::vector<double> cl(y.size(), 0.0);
+  const std::vector<double> sg(y.size(), 1.0);
+  const std::vector<double> lcl(y.size(), -3.0);
+  const std::vector<double> ucl(y.size(), 3.0);
   const auto batch = cmx::spc::evaluate(cmx::spc::rule_set_by_name("nelson,mdc"),
                                         cmx::spc::rule_input{y, cl, sg, lcl, ucl, {}, {}});
   REQUIRE(batch.size() == streamed.size());
@@ -74,33 +77,33 @@ TEST_CASE("C API: NULL pointers, option sizes and bad input", "[capi][spc]") {
   cmx_spc_monitor* mon = nullptr;
   CHECK(cmx_spc_monitor_create(c.ctx, rules, 0.0, 1.0, &mon) == CMX_E_UNSUPPORTED);
   CHECK(mon == nullptr);
-  const double x[3] = {1, 2, 3};
+  const std::array<double, 3> x = {1, 2, 3};
   cmx_spc_ewma_options eo = CMX_SPC_EWMA_OPTIONS_INIT;
   eo.size = 4;
-  CHECK(cmx_spc_ewma_compute(c.ctx, 3, x, nullptr, 0, 1, &eo, nullptr, nullptr, nullptr, nullptr) ==
-        CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_spc_ewma_compute(c.ctx, 3, x.data(), nullptr, 0, 1, &eo, nullptr, nullptr, nullptr,
+                             nullptr) == CMX_E_INVALID_ARGUMENT);
   CHECK(std::string(cmx_context_error_field(c.ctx)) == "size");
-  const double with_nan[3] = {1, NAN, 3};
-  CHECK(cmx_spc_cusum_compute(c.ctx, 3, with_nan, nullptr, 0, 1, nullptr, nullptr, nullptr, nullptr,
-                              nullptr) == CMX_E_BAD_INPUT);
+  const std::array<double, 3> with_nan = {1, NAN, 3};
+  CHECK(cmx_spc_cusum_compute(c.ctx, 3, with_nan.data(), nullptr, 0, 1, nullptr, nullptr, nullptr,
+                              nullptr, nullptr) == CMX_E_BAD_INPUT);
   CHECK(cmx_context_error_line(c.ctx) == 2);
   CHECK(cmx_spc_cusum_compute(c.ctx, 3, nullptr, nullptr, 0, 1, nullptr, nullptr, nullptr, nullptr,
                               nullptr) == CMX_E_INVALID_ARGUMENT);
-  const double values[4] = {1, 2, 3, 4};
-  const std::size_t past_end[3] = {0, 2, 6};
+  const std::array<double, 4> values = {1, 2, 3, 4};
+  const std::array<std::size_t, 3> past_end = {0, 2, 6};
   std::size_t len = 0;
-  cmx_spc_signal sig[4];
-  CHECK(cmx_spc_many_compute(c.ctx, rules, values, 4, past_end, 2, nullptr, nullptr, nullptr,
-                             nullptr, nullptr, sig, 4, &len) == CMX_E_OUT_OF_RANGE);
+  std::array<cmx_spc_signal, 4> sig{};
+  CHECK(cmx_spc_many_compute(c.ctx, rules, values.data(), 4, past_end.data(), 2, nullptr, nullptr,
+                             nullptr, nullptr, nullptr, sig.data(), 4, &len) == CMX_E_OUT_OF_RANGE);
   CHECK(cmx_context_error_line(c.ctx) == 3);
-  CHECK(cmx_spc_monitor_push(c.ctx, nullptr, 1.0, sig, 4, &len) == CMX_E_INVALID_ARGUMENT);
+  CHECK(cmx_spc_monitor_push(c.ctx, nullptr, 1.0, sig.data(), 4, &len) == CMX_E_INVALID_ARGUMENT);
   CHECK(cmx_spc_rule_set_size(nullptr) == 0);
   cmx_spc_rule_set_destroy(rules);
 }
 
 TEST_CASE("C API: every rule id has its stable name, unknown ids none", "[capi][rules]") {
   // The names are the contract of `cmx spc` output and of the Python binding's table.
-  const std::pair<std::uint16_t, const char*> known[] = {
+  const std::array<std::pair<std::uint16_t, const char*>, 7> known = {{
       {CMX_SPC_RULE_BEYOND_LIMITS, "beyond_limits"},
       {CMX_SPC_RULE_ANHOEJ_CROSSINGS, "anhoej_crossings"},
       {CMX_SPC_RULE_IHI_TOO_MANY_RUNS, "ihi_too_many_runs"},
@@ -108,7 +111,7 @@ TEST_CASE("C API: every rule id has its stable name, unknown ids none", "[capi][
       {CMX_SPC_RULE_NELSON_8, "nelson_8"},
       {CMX_SPC_RULE_MDC_TWO_OF_THREE, "mdc_two_of_three"},
       {CMX_SPC_RULE_QCC_RUN, "qcc_run"},
-  };
+  }};
   for (const auto& [id, name] : known) {
     REQUIRE(cmx_spc_rule_name(id) != nullptr);
     CHECK(std::string(cmx_spc_rule_name(id)) == name);

@@ -7,7 +7,7 @@
 #include "c99_check.h"
 #include "cmx.h"
 
-static const char* system_json =
+static const char* const system_json =
     "{\"units\": ["
     " {\"id\": \"m\", \"level\": \"macrosystem\"},"
     " {\"id\": \"a\", \"level\": \"mesosystem\"},"
@@ -35,9 +35,9 @@ static size_t index_of(cmx_context* ctx, const cmx_system* s, const char* id) {
 
 static void test_system(cmx_context* ctx) {
   cmx_system* s = NULL;
-  cmx_system* bad = (cmx_system*)&failures; /* must be reset to NULL on failure */
   size_t units[16];
   size_t len = 0;
+  cmx_system* bad = (cmx_system*)&len; /* must be reset to NULL on failure */
   size_t n = 0;
   int level = -2;
   const char* id = NULL;
@@ -145,7 +145,7 @@ static void test_flow(cmx_context* ctx) {
   CHECK(sum.handoffs == 3);
   cmx_flow_destroy(f);
   options.size = 1;
-  f = (cmx_flow*)&failures;
+  f = (cmx_flow*)&len;
   CHECK(cmx_flow_create(ctx, j, &options, &f) == CMX_E_INVALID_ARGUMENT);
   CHECK(f == NULL);
 
@@ -170,7 +170,7 @@ static void test_rollup(cmx_context* ctx) {
   size_t unit = 0;
   size_t parents = 0;
   double weight_sum = 0;
-  size_t i;
+  size_t i = 0;
   int found_m = 0;
   const cmx_observation data[] = {{"x", "Q1", 2, 10}, {"y", "Q1", 5, 20}};
   const cmx_observation wrong[] = {{"x", "Q1", 2, 10}, {"q", "Q1", 5, 20}};

@@ -2,6 +2,7 @@
 // one immutable system from several threads at once.
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -100,8 +101,9 @@ TEST_CASE("capi system: one system read from many threads gives the same answers
   CHECK(expected_len == 19);
   std::vector<int> ok(4, 0);
   std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < ok.size(); ++t) {
-    threads.emplace_back([&, t] {
+  threads.reserve(ok.size());
+  for (int& result : ok) {
+    threads.emplace_back([&, &slot = result] {
       cmx_context* own = nullptr;  // a context per thread; the system is shared
       if (cmx_context_create(&own) != CMX_OK) {
         return;
@@ -110,13 +112,16 @@ TEST_CASE("capi system: one system read from many threads gives the same answers
       for (int k = 0; k < 200; ++k) {
         std::vector<std::size_t> got(32);
         std::size_t len = 0;
-        good &= cmx_system_query(own, s, "riverside", CMX_RELATION_DESCENDANTS, nullptr, got.data(),
-                                 got.size(), &len) == CMX_OK &&
-                len == expected_len &&
-                std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(len),
-                           expected.begin());
+        const bool same = cmx_system_query(own, s, "riverside", CMX_RELATION_DESCENDANTS, nullptr,
+                                           got.data(), got.size(), &len) == CMX_OK &&
+                          len == expected_len &&
+                          std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(len),
+                                     expected.begin());
+        if (!same) {
+          good = 0;
+        }
       }
-      ok[t] = good;
+      slot = good;
       cmx_context_destroy(own);
     });
   }
@@ -135,7 +140,7 @@ TEST_CASE("capi system: transitions and explicit handoffs") {
                             {"b", "x", 0, h}, {"b", "y", h, 2 * h}, {"b", "z", 2 * h, 3 * h},
                             {"c", "x", 0, h}, {"c", "y", h, 2 * h}, {"c", "x", 2 * h, 3 * h}};
   cmx_journeys* j = nullptr;
-  REQUIRE(cmx_journeys_create(c.ctx, stays, 9, nullptr, &j) == CMX_OK);
+  REQUIRE(cmx_journeys_create(c.ctx, std::data(stays), std::size(stays), nullptr, &j) == CMX_OK);
   std::vector<cmx_transition> t(4);
   std::size_t len = 0;
   REQUIRE(cmx_journeys_transitions(c.ctx, j, nullptr, t.data(), t.size(), &len) == CMX_OK);
@@ -192,7 +197,7 @@ TEST_CASE("capi system: pathway deviations and archipelagos") {
   const cmx_stay stays[] = {{"a", "x", 0, 1}, {"a", "y", 1, 2}, {"b", "x", 0, 1}, {"b", "z", 1, 2},
                             {"c", "x", 0, 1}, {"d", "x", 0, 1}, {"d", "z", 1, 2}};
   cmx_journeys* j = nullptr;
-  REQUIRE(cmx_journeys_create(c.ctx, stays, 7, s, &j) == CMX_OK);
+  REQUIRE(cmx_journeys_create(c.ctx, std::data(stays), std::size(stays), s, &j) == CMX_OK);
   std::vector<cmx_deviation> d(4);
   std::size_t len = 0;
   REQUIRE(cmx_journeys_deviations(c.ctx, j, s, "p", nullptr, d.data(), d.size(), &len) == CMX_OK);

@@ -13,17 +13,26 @@ namespace {
 
 // Only the thread that armed counts: Catch2 and the sanitizer runtime allocate too, and the
 // tests are single-threaded while armed.
-std::atomic<std::size_t> countdown{0};
-std::atomic<bool> hit{false};          // a throwing allocation failed
-std::atomic<bool> hit_nothrow{false};  // a nothrow allocation returned NULL
+struct fault_state {
+  std::atomic<std::size_t> countdown{0};
+  std::atomic<bool> hit{false};          // a throwing allocation failed
+  std::atomic<bool> hit_nothrow{false};  // a nothrow allocation returned NULL
+};
+
+// A function's static rather than globals, to be written only through here; constant-initialised
+// (atomics), so it is ready for an operator new called before main.
+fault_state& state() noexcept {
+  static fault_state s;
+  return s;
+}
 
 // True when this allocation must fail.
-bool take_fault(std::atomic<bool>& flag = hit) noexcept {
-  std::size_t left = countdown.load(std::memory_order_relaxed);
+bool take_fault(std::atomic<bool>& flag = state().hit) noexcept {
+  std::size_t left = state().countdown.load(std::memory_order_relaxed);
   if (left == 0) {
     return false;
   }
-  countdown.store(left - 1, std::memory_order_relaxed);
+  state().countdown.store(left - 1, std::memory_order_relaxed);
   if (left == 1) {
     flag.store(true, std::memory_order_relaxed);
     return true;
@@ -43,7 +52,7 @@ void* allocate(std::size_t size) {
 }
 
 void* allocate_nothrow(std::size_t size) noexcept {
-  if (take_fault(hit_nothrow)) {
+  if (take_fault(state().hit_nothrow)) {
     return nullptr;
   }
   return std::malloc(size == 0 ? 1 : size);  // NOLINT(cppcoreguidelines-no-malloc)
@@ -62,6 +71,11 @@ void* allocate_aligned(std::size_t size, std::align_val_t align) {
   return ptr;
 }
 
+// Every allocation above comes from malloc or aligned_alloc, both released by free.
+void release(void* ptr) noexcept {
+  std::free(ptr);  // NOLINT(cppcoreguidelines-no-malloc): this is operator delete
+}
+
 }  // namespace
 
 // The replaced global allocation functions ([replacement.functions]).
@@ -71,10 +85,10 @@ void* operator new(std::size_t size) {
 void* operator new[](std::size_t size) {
   return allocate(size);
 }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+void* operator new(std::size_t size, const std::nothrow_t& /*tag*/) noexcept {
   return allocate_nothrow(size);
 }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+void* operator new[](std::size_t size, const std::nothrow_t& /*tag*/) noexcept {
   return allocate_nothrow(size);
 }
 void* operator new(std::size_t size, std::align_val_t align) {
@@ -84,54 +98,54 @@ void* operator new[](std::size_t size, std::align_val_t align) {
   return allocate_aligned(size, align);
 }
 void operator delete(void* ptr) noexcept {
-  std::free(ptr);
-}  // NOLINT
+  release(ptr);
+}
 void operator delete[](void* ptr) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete(void* ptr, std::size_t) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete[](void* ptr, std::size_t) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete(void* ptr, std::align_val_t) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete[](void* ptr, std::align_val_t) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete(void* ptr, std::size_t, std::align_val_t) noexcept {
-  std::free(ptr);
-}  // NOLINT
-void operator delete[](void* ptr, std::size_t, std::align_val_t) noexcept {  // NOLINT
-  std::free(ptr);                                                            // NOLINT
+  release(ptr);
+}
+void operator delete(void* ptr, std::size_t /*size*/) noexcept {
+  release(ptr);
+}
+void operator delete[](void* ptr, std::size_t /*size*/) noexcept {
+  release(ptr);
+}
+void operator delete(void* ptr, std::align_val_t /*align*/) noexcept {
+  release(ptr);
+}
+void operator delete[](void* ptr, std::align_val_t /*align*/) noexcept {
+  release(ptr);
+}
+void operator delete(void* ptr, std::size_t /*size*/, std::align_val_t /*align*/) noexcept {
+  release(ptr);
+}
+void operator delete[](void* ptr, std::size_t /*size*/, std::align_val_t /*align*/) noexcept {
+  release(ptr);
 }
 
 namespace cmx::faults {
 
 void arm(std::size_t n) noexcept {
-  hit.store(false, std::memory_order_relaxed);
-  hit_nothrow.store(false, std::memory_order_relaxed);
-  countdown.store(n, std::memory_order_relaxed);
+  state().hit.store(false, std::memory_order_relaxed);
+  state().hit_nothrow.store(false, std::memory_order_relaxed);
+  state().countdown.store(n, std::memory_order_relaxed);
 }
 
 void disarm() noexcept {
-  countdown.store(0, std::memory_order_relaxed);
+  state().countdown.store(0, std::memory_order_relaxed);
 }
 
 bool fired() noexcept {
-  return hit.load(std::memory_order_relaxed);
+  return state().hit.load(std::memory_order_relaxed);
 }
 
 bool fired_nothrow() noexcept {
-  return hit_nothrow.load(std::memory_order_relaxed);
+  return state().hit_nothrow.load(std::memory_order_relaxed);
 }
 
-unarmed::unarmed() noexcept : saved_(countdown.exchange(0, std::memory_order_relaxed)) {}
+unarmed::unarmed() noexcept : saved_(state().countdown.exchange(0, std::memory_order_relaxed)) {}
 
 unarmed::~unarmed() {
-  countdown.store(saved_, std::memory_order_relaxed);
+  state().countdown.store(saved_, std::memory_order_relaxed);
 }
 
 namespace {

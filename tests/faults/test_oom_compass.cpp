@@ -15,7 +15,6 @@ using cmx::faults::context;
 using cmx::faults::sweep_call;
 using cmx::faults::sweep_create;
 using cmx::faults::sweep_infallible;
-using cmx::faults::unarmed;
 
 namespace {
 
@@ -32,6 +31,8 @@ struct funnel_fixture : context {
   ~funnel_fixture() { cmx_funnel_destroy(funnel); }
   funnel_fixture(const funnel_fixture&) = delete;
   funnel_fixture& operator=(const funnel_fixture&) = delete;
+  funnel_fixture(funnel_fixture&&) = delete;
+  funnel_fixture& operator=(funnel_fixture&&) = delete;
 };
 
 std::string measure_report() {
@@ -51,6 +52,8 @@ struct reports_fixture : context {
   ~reports_fixture() { cmx_fhir_reports_destroy(reports); }
   reports_fixture(const reports_fixture&) = delete;
   reports_fixture& operator=(const reports_fixture&) = delete;
+  reports_fixture(reports_fixture&&) = delete;
+  reports_fixture& operator=(reports_fixture&&) = delete;
 };
 
 const std::string measures =
@@ -64,8 +67,8 @@ const std::string measures =
     R"("floor":1,"target":5}]})";
 
 // A status provider: a signal when the latest value is the largest.
-int latest_is_largest(const char*, const double* values, std::size_t count, int* out_signal,
-                      const char** out_rule, void*) {
+int latest_is_largest(const char* /*measure*/, const double* values, std::size_t count,
+                      int* out_signal, const char** out_rule, void* /*user_data*/) {
   if (count == 0) {
     return 0;
   }
@@ -116,6 +119,8 @@ struct compass_fixture : context {
   ~compass_fixture() { cmx_compass_destroy(compass); }
   compass_fixture(const compass_fixture&) = delete;
   compass_fixture& operator=(const compass_fixture&) = delete;
+  compass_fixture(compass_fixture&&) = delete;
+  compass_fixture& operator=(compass_fixture&&) = delete;
 };
 
 struct result_fixture : compass_fixture {
@@ -126,6 +131,8 @@ struct result_fixture : compass_fixture {
   ~result_fixture() { cmx_compass_result_destroy(result); }
   result_fixture(const result_fixture&) = delete;
   result_fixture& operator=(const result_fixture&) = delete;
+  result_fixture(result_fixture&&) = delete;
+  result_fixture& operator=(result_fixture&&) = delete;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Out-of-memory sweeps over the C API core, and the harness's own checks: every exported
 // function has a sweep, and the sweep notices a call that hides a failed allocation.
 #include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
@@ -18,7 +19,7 @@ using cmx::faults::sweep_infallible;
 
 CMX_OOM_TEST(cmx_context_create) {
   const auto points = sweep("cmx_context_create", [] {
-    cmx_context* ctx = cmx::faults::sentinel<cmx_context>();
+    auto* ctx = cmx::faults::sentinel<cmx_context>();
     const int status = cmx_context_create(&ctx);
     cmx::faults::disarm();
     if (status != CMX_OK) {
@@ -71,9 +72,9 @@ namespace {
 // A context whose last error is bad input at a known place (a CSV with a NaN).
 struct failed_context : cmx::faults::context {
   failed_context() {
-    const double nan_in_middle[3] = {1.0, 0.0 / 0.0, 3.0};
-    REQUIRE(cmx_spc_cusum_compute(ctx, 3, nan_in_middle, nullptr, 0, 1, nullptr, nullptr, nullptr,
-                                  nullptr, nullptr) == CMX_E_BAD_INPUT);
+    const std::array<double, 3> nan_in_middle = {1.0, 0.0 / 0.0, 3.0};
+    REQUIRE(cmx_spc_cusum_compute(ctx, 3, nan_in_middle.data(), nullptr, 0, 1, nullptr, nullptr,
+                                  nullptr, nullptr, nullptr) == CMX_E_BAD_INPUT);
   }
 };
 
@@ -147,25 +148,21 @@ TEST_CASE("oom: every function of capi/abi/symbols.txt has a sweep", "[oom]") {
   std::set_difference(swept.begin(), swept.end(), exported.begin(), exported.end(),
                       std::back_inserter(unknown));
   INFO("exported functions without an out-of-memory sweep (add a CMX_OOM_TEST in tests/faults)");
-  CHECK(missing == std::vector<std::string>{});
+  CAPTURE(missing);
+  CHECK(missing.empty());
   INFO("sweeps of functions that are not exported");
-  CHECK(unknown == std::vector<std::string>{});
+  CAPTURE(unknown);
+  CHECK(unknown.empty());
   CHECK(exported.size() > 90);
 }
-
-namespace {
-
-// Keeps the allocations of the harness's own tests observable: an optimiser may remove a
-// new-expression whose result is unused ([expr.new]/10), as Clang does in Release.
-void* volatile sink = nullptr;
-
-}  // namespace
 
 TEST_CASE("oom: the sweep notices a call that hides a failed allocation", "[oom]") {
   // A "call" that swallows bad_alloc and reports success must be caught by the harness.
   const auto liar = [] {
     try {
-      sink = ::operator new(16);
+      // Through a volatile, so that the allocation stays observable: an optimiser may remove a
+      // new-expression whose result is unused ([expr.new]/10), as Clang does in Release.
+      void* volatile sink = ::operator new(16);
       ::operator delete(sink);
     } catch (...) {
       return CMX_OK;
@@ -178,7 +175,7 @@ TEST_CASE("oom: the sweep notices a call that hides a failed allocation", "[oom]
 TEST_CASE("oom: the sweep notices a failure that is not CMX_E_NOMEM", "[oom]") {
   const auto wrong_status = [] {
     try {
-      sink = ::operator new(16);
+      void* volatile sink = ::operator new(16);  // observable, as in the test above
       ::operator delete(sink);
     } catch (...) {
       return CMX_E_INTERNAL;

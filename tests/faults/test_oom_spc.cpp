@@ -1,4 +1,5 @@
 // Out-of-memory sweeps over the SPC C API: charts, rule sets, CUSUM, EWMA, monitors, many series.
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -32,9 +33,9 @@ struct chart_fixture : context {
   series s;
   cmx_spc_chart* chart = nullptr;
   chart_fixture() {
-    const std::size_t parts[1] = {12};
+    const std::array<std::size_t, 1> parts = {12};
     cmx_spc_options o = CMX_SPC_OPTIONS_INIT;
-    o.parts = parts;
+    o.parts = parts.data();
     o.parts_count = 1;
     REQUIRE(cmx_spc_chart_create(ctx, s.x.data(), s.y.data(), nullptr, s.x.size(), &o, &chart) ==
             CMX_OK);
@@ -42,6 +43,8 @@ struct chart_fixture : context {
   ~chart_fixture() { cmx_spc_chart_destroy(chart); }
   chart_fixture(const chart_fixture&) = delete;
   chart_fixture& operator=(const chart_fixture&) = delete;
+  chart_fixture(chart_fixture&&) = delete;
+  chart_fixture& operator=(chart_fixture&&) = delete;
 };
 
 struct rules_fixture : context {
@@ -50,6 +53,8 @@ struct rules_fixture : context {
   ~rules_fixture() { cmx_spc_rule_set_destroy(rules); }
   rules_fixture(const rules_fixture&) = delete;
   rules_fixture& operator=(const rules_fixture&) = delete;
+  rules_fixture(rules_fixture&&) = delete;
+  rules_fixture& operator=(rules_fixture&&) = delete;
 };
 
 }  // namespace
@@ -57,12 +62,12 @@ struct rules_fixture : context {
 CMX_OOM_TEST(cmx_spc_chart_create) {
   context c;
   series s;
-  const std::size_t parts[1] = {12};
-  const std::size_t exclude[1] = {3};
+  const std::array<std::size_t, 1> parts = {12};
+  const std::array<std::size_t, 1> exclude = {3};
   cmx_spc_options o = CMX_SPC_OPTIONS_INIT;
-  o.parts = parts;
+  o.parts = parts.data();
   o.parts_count = 1;
-  o.exclude = exclude;
+  o.exclude = exclude.data();
   o.exclude_count = 1;
   const auto points = sweep_create<cmx_spc_chart>(
       "cmx_spc_chart_create",
@@ -168,7 +173,10 @@ CMX_OOM_TEST(cmx_spc_rules_evaluate) {
   rules_fixture f;
   series s;
   const std::size_t n = s.y.size();
-  const std::vector<double> cl(n, 11.0), sigma(n, 1.0), lcl(n, 8.0), ucl(n, 14.0);
+  const std::vector<double> cl(n, 11.0);
+  const std::vector<double> sigma(n, 1.0);
+  const std::vector<double> lcl(n, 8.0);
+  const std::vector<double> ucl(n, 14.0);
   std::vector<cmx_spc_signal> signals(256);
   std::vector<std::uint32_t> flags(n);
   std::size_t len = 0;
@@ -185,8 +193,10 @@ CMX_OOM_TEST(cmx_spc_rules_evaluate) {
 CMX_OOM_TEST(cmx_spc_cusum_compute) {
   context c;
   series s;
-  std::vector<double> upper(24), lower(24);
-  std::vector<std::uint8_t> up(24), down(24);
+  std::vector<double> upper(24);
+  std::vector<double> lower(24);
+  std::vector<std::uint8_t> up(24);
+  std::vector<std::uint8_t> down(24);
   sweep_call("cmx_spc_cusum_compute", [&] {
     return cmx_spc_cusum_compute(c.ctx, 24, s.y.data(), nullptr, 11.0, 1.0, nullptr, upper.data(),
                                  lower.data(), up.data(), down.data());
@@ -214,7 +224,9 @@ CMX_OOM_TEST(cmx_spc_bernoulli_cusum_compute) {
 CMX_OOM_TEST(cmx_spc_ewma_compute) {
   context c;
   series s;
-  std::vector<double> ewma(24), lcl(24), ucl(24);
+  std::vector<double> ewma(24);
+  std::vector<double> lcl(24);
+  std::vector<double> ucl(24);
   std::vector<std::uint8_t> violation(24);
   sweep_call("cmx_spc_ewma_compute", [&] {
     return cmx_spc_ewma_compute(c.ctx, 24, s.y.data(), nullptr, 11.0, 1.0, nullptr, ewma.data(),
@@ -251,6 +263,8 @@ struct monitor_fixture : rules_fixture {
   ~monitor_fixture() { cmx_spc_monitor_destroy(monitor); }
   monitor_fixture(const monitor_fixture&) = delete;
   monitor_fixture& operator=(const monitor_fixture&) = delete;
+  monitor_fixture(monitor_fixture&&) = delete;
+  monitor_fixture& operator=(monitor_fixture&&) = delete;
 };
 
 }  // namespace
@@ -271,7 +285,10 @@ CMX_OOM_TEST(cmx_spc_monitor_max_signals) {
 
 CMX_OOM_TEST(cmx_spc_monitor_limits) {
   monitor_fixture f;
-  double cl = 0, sigma = 0, lcl = 0, ucl = 0;
+  double cl = 0;
+  double sigma = 0;
+  double lcl = 0;
+  double ucl = 0;
   sweep_call(
       "cmx_spc_monitor_limits",
       [&] { return cmx_spc_monitor_limits(f.ctx, f.monitor, &cl, &sigma, &lcl, &ucl); },
@@ -311,16 +328,17 @@ CMX_OOM_TEST(cmx_spc_many_compute) {
   for (int k = 0; k < 3; ++k) {
     values.insert(values.end(), s.y.begin(), s.y.end());
   }
-  const std::size_t offsets[4] = {0, 24, 48, 72};
+  const std::array<std::size_t, 4> offsets = {0, 24, 48, 72};
   cmx_spc_many_options o = CMX_SPC_MANY_OPTIONS_INIT;
   o.threads = 1;  // the fault counter is per process: one thread keeps the N-th allocation exact
-  std::vector<double> cl(3), sigma(3);
+  std::vector<double> cl(3);
+  std::vector<double> sigma(3);
   std::vector<std::uint32_t> flags(values.size());
   std::vector<std::size_t> counts(3);
   std::vector<cmx_spc_signal> signals(512);
   std::size_t len = 0;
   sweep_call("cmx_spc_many_compute", [&] {
-    return cmx_spc_many_compute(f.ctx, f.rules, values.data(), values.size(), offsets, 3, &o,
+    return cmx_spc_many_compute(f.ctx, f.rules, values.data(), values.size(), offsets.data(), 3, &o,
                                 cl.data(), sigma.data(), flags.data(), counts.data(),
                                 signals.data(), signals.size(), &len);
   });

@@ -58,6 +58,8 @@ struct system_fixture : context {
   ~system_fixture() { cmx_system_destroy(system); }
   system_fixture(const system_fixture&) = delete;
   system_fixture& operator=(const system_fixture&) = delete;
+  system_fixture(system_fixture&&) = delete;
+  system_fixture& operator=(system_fixture&&) = delete;
 };
 
 struct journeys_fixture : system_fixture {
@@ -68,6 +70,8 @@ struct journeys_fixture : system_fixture {
   ~journeys_fixture() { cmx_journeys_destroy(journeys); }
   journeys_fixture(const journeys_fixture&) = delete;
   journeys_fixture& operator=(const journeys_fixture&) = delete;
+  journeys_fixture(journeys_fixture&&) = delete;
+  journeys_fixture& operator=(journeys_fixture&&) = delete;
 };
 
 struct flow_fixture : journeys_fixture {
@@ -76,6 +80,8 @@ struct flow_fixture : journeys_fixture {
   ~flow_fixture() { cmx_flow_destroy(flow); }
   flow_fixture(const flow_fixture&) = delete;
   flow_fixture& operator=(const flow_fixture&) = delete;
+  flow_fixture(flow_fixture&&) = delete;
+  flow_fixture& operator=(flow_fixture&&) = delete;
 };
 
 const std::vector<cmx_observation> observations = {{"x", "2024-01", 3, 10},
@@ -92,6 +98,8 @@ struct rollup_fixture : system_fixture {
   ~rollup_fixture() { cmx_rollup_destroy(rollup); }
   rollup_fixture(const rollup_fixture&) = delete;
   rollup_fixture& operator=(const rollup_fixture&) = delete;
+  rollup_fixture(rollup_fixture&&) = delete;
+  rollup_fixture& operator=(rollup_fixture&&) = delete;
 };
 
 // Sweeps a getter of a borrowed string: *out_id must be NULL after every failure.

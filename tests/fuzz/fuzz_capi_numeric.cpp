@@ -2,6 +2,7 @@
 // and exclusions (then every getter), the rule sets, CUSUM, EWMA, the monitor, many series, the
 // funnel and the bundle composite. The input is a header of option bytes, then 16-bit values
 // (a tenth of a unit each, so that ties, zeros and negatives are frequent).
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -12,8 +13,8 @@
 namespace {
 
 struct input {
-  const std::uint8_t* data;
-  std::size_t size;
+  const std::uint8_t* data = nullptr;
+  std::size_t size = 0;
   std::size_t pos = 0;
   std::uint8_t byte() { return pos < size ? data[pos++] : 0; }
   double value() {
@@ -32,21 +33,22 @@ void chart_calls(cmx_context* ctx, input& in, const std::vector<double>& y,
   const std::uint8_t flags = in.byte();
   std::vector<double> x(y.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
-    x[i] = static_cast<double>(i / (1 + flags % 3));  // subgroups of 1 to 3 rows
+    const std::size_t subgroup = i / (1 + flags % 3);  // subgroups of 1 to 3 rows
+    x[i] = static_cast<double>(subgroup);
   }
   cmx_spc_options o = CMX_SPC_OPTIONS_INIT;
   o.chart = type % 15;
   o.aggregation = (flags >> 2) % 4;
   o.screen_mr = (flags >> 4) % 3 - 1;
   o.sigma_method = static_cast<int>(in.byte() % 10) - 1;
-  const std::size_t parts[1] = {in.byte()};
-  const std::size_t exclude[2] = {in.byte(), in.byte()};
+  const std::array<std::size_t, 1> parts = {in.byte()};
+  const std::array<std::size_t, 2> exclude = {in.byte(), in.byte()};
   if ((flags & 0x40) != 0) {
-    o.parts = parts;
+    o.parts = parts.data();
     o.parts_count = 1;
   }
   if ((flags & 0x80) != 0) {
-    o.exclude = exclude;
+    o.exclude = exclude.data();
     o.exclude_count = 2;
   }
   o.freeze = in.byte() % 8;
@@ -80,8 +82,10 @@ void rule_calls(cmx_context* ctx, const cmx_spc_rule_set* rules, input& in,
   const std::size_t count = y.size();
   const double cl = in.value();
   const double sigma = in.value();
-  const std::vector<double> cls(count, cl), sigmas(count, sigma), lcl(count, cl - 3 * sigma),
-      ucl(count, cl + 3 * sigma);
+  const std::vector<double> cls(count, cl);
+  const std::vector<double> sigmas(count, sigma);
+  const std::vector<double> lcl(count, cl - 3 * sigma);
+  const std::vector<double> ucl(count, cl + 3 * sigma);
   std::vector<std::int32_t> part(count);
   for (std::size_t i = 0; i < count; ++i) {
     part[i] = static_cast<std::int32_t>(i * 3 / (count + 1));
@@ -92,8 +96,11 @@ void rule_calls(cmx_context* ctx, const cmx_spc_rule_set* rules, input& in,
   cmx_spc_rules_evaluate(ctx, rules, count, y.data(), cls.data(), sigmas.data(), lcl.data(),
                          ucl.data(), part.data(), nullptr, signals.data(), signals.size(), &len,
                          flags.data());
-  std::vector<double> a(count), b(count), c(count);
-  std::vector<std::uint8_t> s1(count), s2(count);
+  std::vector<double> a(count);
+  std::vector<double> b(count);
+  std::vector<double> c(count);
+  std::vector<std::uint8_t> s1(count);
+  std::vector<std::uint8_t> s2(count);
   cmx_spc_cusum_compute(ctx, count, y.data(), nullptr, cl, sigma, nullptr, a.data(), b.data(),
                         s1.data(), s2.data());
   cmx_spc_ewma_compute(ctx, count, y.data(), nullptr, cl, sigma, nullptr, a.data(), b.data(),
@@ -107,12 +114,13 @@ void rule_calls(cmx_context* ctx, const cmx_spc_rule_set* rules, input& in,
     }
   }
   cmx_spc_monitor_destroy(monitor);
-  const std::size_t offsets[3] = {0, in.byte() % (count + 1), count};
-  std::vector<double> many_cl(2), many_sigma(2);
+  const std::array<std::size_t, 3> offsets = {0, in.byte() % (count + 1), count};
+  std::vector<double> many_cl(2);
+  std::vector<double> many_sigma(2);
   std::vector<std::size_t> signal_counts(2);
   cmx_spc_many_options many = CMX_SPC_MANY_OPTIONS_INIT;
   many.threads = 1;
-  cmx_spc_many_compute(ctx, rules, y.data(), count, offsets, 2, &many, many_cl.data(),
+  cmx_spc_many_compute(ctx, rules, y.data(), count, offsets.data(), 2, &many, many_cl.data(),
                        many_sigma.data(), flags.data(), signal_counts.data(), signals.data(),
                        signals.size(), &len);
 }
@@ -156,12 +164,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   input in{data, size};
   const std::size_t count = 1 + in.byte() % 64;
-  std::vector<double> y(count), n(count);
+  std::vector<double> y(count);
+  std::vector<double> n(count);
   for (std::size_t i = 0; i < count; ++i) {
     y[i] = in.value();
     n[i] = in.value();
   }
-  static cmx_spc_rule_set* rules = [] {
+  static const cmx_spc_rule_set* const rules = [] {
     cmx_context* ctx = nullptr;
     cmx_spc_rule_set* set = nullptr;
     if (cmx_context_create(&ctx) == CMX_OK) {

@@ -1,9 +1,9 @@
 // Replays files through a fuzz target without libFuzzer: the sanitizer test build runs every
 // committed corpus file (seeds and reproducers of fixed bugs) as a regression test.
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,6 +31,6 @@ int main(int argc, char** argv) {
       ++files;
     }
   }
-  std::printf("replayed %zu files\n", files);
+  std::cout << "replayed " << files << " files\n";
   return files > 0 ? 0 : 1;
 }

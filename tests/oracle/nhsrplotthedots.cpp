@@ -63,7 +63,7 @@ void check_xmr(const oracle_case& c) {
     const std::string at = "points[" + std::to_string(i) + "].";
     for (const auto& [key, want] : p.items()) {
       if (key == "i") {
-        expect_integer(at + key, static_cast<long long>(i + 1), want);
+        expect_integer(at + key, static_cast<long long>(i) + 1, want);
       } else if (key == "x") {
         expect_string(at + key, std::string(c.input.cell(i, x_col)), want);
       } else if (key == "y") {

@@ -100,7 +100,7 @@ std::vector<long long> indices_of(const std::vector<std::uint8_t>& flags) {
   std::vector<long long> out;
   for (std::size_t i = 0; i < flags.size(); ++i) {
     if (flags[i] != 0) {
-      out.push_back(static_cast<long long>(i + 1));
+      out.push_back(static_cast<long long>(i) + 1);
     }
   }
   return out;
@@ -129,7 +129,7 @@ void check_common_point(const std::string& at, const std::string& key, const nlo
                         const prepared& p, std::size_t i, bool& handled) {
   handled = true;
   if (key == "i") {
-    expect_integer(at + key, static_cast<long long>(i + 1), want);
+    expect_integer(at + key, static_cast<long long>(i) + 1, want);
   } else if (key == "x") {
     expect_number(at + key, p.x[i], want);
   } else if (key == "y") {

@@ -49,7 +49,7 @@ qcc_violations qcc_rules(const spc::chart_result& chart) {
   std::vector<long long> below;
   std::vector<long long> runs_below;
   for (std::size_t i = 0; i < chart.size(); ++i) {
-    const auto at = static_cast<long long>(i + 1);
+    const auto at = static_cast<long long>(i) + 1;
     if ((eval.flags[i] & beyond_bit) != 0) {
       (chart.y[i] > chart.ucl[i] ? out.beyond : below).push_back(at);
     }
@@ -63,7 +63,7 @@ qcc_violations qcc_rules(const spc::chart_result& chart) {
 }
 
 bool contains(const std::vector<long long>& list, std::size_t i) {
-  return std::find(list.begin(), list.end(), static_cast<long long>(i + 1)) != list.end();
+  return std::find(list.begin(), list.end(), static_cast<long long>(i) + 1) != list.end();
 }
 
 // Compares a qcc array (one value, or one per point or per calibration point) with per-point
@@ -174,7 +174,7 @@ void run_qcc(const oracle_case& c) {
     const std::string at = "points[" + std::to_string(i) + "].";
     for (const auto& [key, value] : want[i].items()) {
       if (key == "i") {
-        expect_integer(at + key, static_cast<long long>(i + 1), value);
+        expect_integer(at + key, static_cast<long long>(i) + 1, value);
       } else if (key == "x") {
         expect_label(at + key, chart.x[i], value);
       } else if (key == "y") {

@@ -123,7 +123,7 @@ void run_qic(const oracle_case& c) {
     const double n_i = chart.n.empty() ? std::nan("") : chart.n[i];
     for (const auto& [key, value] : p.items()) {
       if (key == "i") {
-        expect_integer(at + key, static_cast<long long>(i + 1), value);
+        expect_integer(at + key, static_cast<long long>(i) + 1, value);
       } else if (key == "x") {
         expect_label(at + key, chart.x[i], value);
       } else if (key == "y") {
@@ -202,9 +202,9 @@ void run_qic(const oracle_case& c) {
       if (key == "part") {
         expect_integer(at + key, got.part, value);
       } else if (key == "first") {
-        expect_integer(at + key, static_cast<long long>(got.first + 1), value);
+        expect_integer(at + key, static_cast<long long>(got.first) + 1, value);
       } else if (key == "last") {
-        expect_integer(at + key, static_cast<long long>(got.last + 1), value);
+        expect_integer(at + key, static_cast<long long>(got.last) + 1, value);
       } else if (key == "cl") {
         expect_number(at + key, got.cl, value);
       } else if (key == "n.obs") {

@@ -4,28 +4,22 @@
 // computed before the threads start; run under ThreadSanitizer in CI (CMX_SANITIZE=thread), where
 // any data race fails the run. A long series (2^18 + 1000 points) is charted and evaluated too:
 // cmx splits its passes over threads of its own, inside each calling thread.
+#include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "cmx.h"
 
 namespace {
-
-int failures = 0;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "setup failed: %s\n", what);
-    ++failures;
-  }
-}
 
 std::string slurp(const std::string& path) {
   // Through rdbuf(): GCC 12 warns falsely (-Wnull-dereference) inside istreambuf_iterator.
@@ -103,7 +97,7 @@ answers work(cmx_context* ctx, const shared_objects& s) {
                                           {"cardiology_ward", "2024-02", 2, 38},
                                           {"oncology_clinic", "2024-01", 1, 20}};
   cmx_rollup* rollup = nullptr;
-  if (cmx_rollup_create(ctx, s.system, observations, 3, nullptr, &rollup) == CMX_OK) {
+  if (cmx_rollup_create(ctx, s.system, std::data(observations), 3, nullptr, &rollup) == CMX_OK) {
     std::size_t shared = 0;
     cmx_rollup_counts(ctx, rollup, &a.rollup_rows, &shared);
   }
@@ -116,7 +110,10 @@ answers work(cmx_context* ctx, const shared_objects& s) {
                             signals.data(), signals.size(), &a.chart_signals);
 
   const std::size_t n = s.y.size();
-  const std::vector<double> cl(n, 10.0), sigma(n, 1.0), lcl(n, 7.0), ucl(n, 13.0);
+  const std::vector<double> cl(n, 10.0);
+  const std::vector<double> sigma(n, 1.0);
+  const std::vector<double> lcl(n, 7.0);
+  const std::vector<double> ucl(n, 13.0);
   cmx_spc_rules_evaluate(ctx, s.rules, n, s.y.data(), cl.data(), sigma.data(), lcl.data(),
                          ucl.data(), nullptr, nullptr, signals.data(), signals.size(),
                          &a.rule_signals, nullptr);
@@ -130,12 +127,12 @@ answers work(cmx_context* ctx, const shared_objects& s) {
     }
   }
   cmx_spc_monitor_destroy(monitor);
-  const std::size_t offsets[3] = {0, n / 2, n};
+  const std::array<std::size_t, 3> offsets = {0, n / 2, n};
   cmx_spc_many_options many = CMX_SPC_MANY_OPTIONS_INIT;
   many.threads = 2;  // threads of its own inside each calling thread
   std::vector<std::size_t> counts(2);
-  cmx_spc_many_compute(ctx, s.rules, s.y.data(), n, offsets, 2, &many, nullptr, nullptr, nullptr,
-                       counts.data(), signals.data(), signals.size(), &a.many_signals);
+  cmx_spc_many_compute(ctx, s.rules, s.y.data(), n, offsets.data(), 2, &many, nullptr, nullptr,
+                       nullptr, counts.data(), signals.data(), signals.size(), &a.many_signals);
 
   // The long series: a chart (rows screened, copied and summed in parts) and a rule pass (in
   // stretches), each split over threads inside this one.
@@ -154,8 +151,10 @@ answers work(cmx_context* ctx, const shared_objects& s) {
                               0, &a.long_chart_signals);
   }
   cmx_spc_chart_destroy(long_chart);
-  const std::vector<double> long_cl(long_n, 10.0), long_sigma(long_n, 1.0), long_lcl(long_n, 7.0),
-      long_ucl(long_n, 13.0);
+  const std::vector<double> long_cl(long_n, 10.0);
+  const std::vector<double> long_sigma(long_n, 1.0);
+  const std::vector<double> long_lcl(long_n, 7.0);
+  const std::vector<double> long_ucl(long_n, 13.0);
   std::vector<std::uint32_t> flags(long_n);
   cmx_spc_rules_evaluate(ctx, s.rules, long_n, s.long_y.data(), long_cl.data(), long_sigma.data(),
                          long_lcl.data(), long_ucl.data(), nullptr, nullptr, nullptr, 0,
@@ -176,8 +175,8 @@ answers work(cmx_context* ctx, const shared_objects& s) {
   }
   // An error recorded in this thread's context only.
   cmx_system* none = nullptr;
-  const char broken[] = "{\"units\": [{\"id\": \"a\", \"level\": \"mesosystem\"}, 7]}";
-  cmx_system_create_from_json(ctx, broken, sizeof broken - 1, "broken.json", &none);
+  const std::string_view broken = R"({"units": [{"id": "a", "level": "mesosystem"}, 7]})";
+  cmx_system_create_from_json(ctx, broken.data(), broken.size(), "broken.json", &none);
   a.error_field = cmx_context_error_field(ctx);
   return a;
 }
@@ -185,6 +184,13 @@ answers work(cmx_context* ctx, const shared_objects& s) {
 }  // namespace
 
 int main() {
+  int failures = 0;
+  const auto require = [&failures](bool ok, const char* what) {
+    if (!ok) {
+      std::cerr << "setup failed: " << what << '\n';
+      ++failures;
+    }
+  };
   const std::string root = CMX_SOURCE_DIR;
   cmx_context* ctx = nullptr;
   require(cmx_context_create(&ctx) == CMX_OK, "context");
@@ -226,10 +232,11 @@ int main() {
       cmx_spc_chart_create(ctx, x.data(), s.y.data(), nullptr, x.size(), &o, &s.chart) == CMX_OK,
       "chart");
   require(cmx_spc_rule_set_create(ctx, "nelson,mdc", &s.rules) == CMX_OK, "rules");
-  const double events[] = {12, 30, 8, 45, 60, 22};
-  const double trials[] = {100, 200, 90, 250, 300, 150};
+  const std::array<double, 6> events = {12, 30, 8, 45, 60, 22};
+  const std::array<double, 6> trials = {100, 200, 90, 250, 300, 150};
   cmx_funnel_options fo = CMX_FUNNEL_OPTIONS_INIT;
-  require(cmx_funnel_create(ctx, events, trials, 6, &fo, &s.funnel) == CMX_OK, "funnel");
+  require(cmx_funnel_create(ctx, events.data(), trials.data(), 6, &fo, &s.funnel) == CMX_OK,
+          "funnel");
   const std::string report = slurp(root + "/tests/data/compass/measurereport_proportion.json");
   require(cmx_fhir_read_measure_reports(ctx, report.data(), report.size(), "hl7.json",
                                         &s.reports) == CMX_OK,
@@ -248,7 +255,7 @@ int main() {
   require(cmx_compass_add_observation(ctx, compass, &ob) == CMX_OK, "observation");
   const int scored = cmx_compass_score(ctx, compass, "ward", nullptr, nullptr, &s.result);
   if (scored != CMX_OK) {
-    std::fprintf(stderr, "compass: %s\n", cmx_context_error_message(ctx));
+    std::cerr << "compass: " << cmx_context_error_message(ctx) << '\n';
   }
   require(scored == CMX_OK, "compass score");
   cmx_compass_destroy(compass);
@@ -261,13 +268,14 @@ int main() {
       expected.rule_signals == 0 || expected.error_field.empty() ||
       expected.long_chart_signals == 0 || expected.long_rule_signals < 1000 ||
       !(std::abs(expected.long_cl - 10.17) < 0.05)) {
-    std::fprintf(stderr, "the single-threaded answers are not what the data gives\n");
+    std::cerr << "the single-threaded answers are not what the data gives\n";
     return 1;
   }
   constexpr int thread_count = 4;
   constexpr int rounds = 20;
   std::vector<int> mismatches(thread_count, 0);
   std::vector<std::thread> threads;
+  threads.reserve(thread_count);
   for (int t = 0; t < thread_count; ++t) {
     threads.emplace_back([&, t] {
       cmx_context* own = nullptr;
@@ -297,7 +305,7 @@ int main() {
   cmx_spc_chart_destroy(s.chart);
   cmx_system_destroy(s.system);
   cmx_context_destroy(ctx);
-  std::printf("%d threads x %d rounds: %d answers differ from the single-threaded ones\n",
-              thread_count, rounds, total);
+  std::cout << thread_count << " threads x " << rounds << " rounds: " << total
+            << " answers differ from the single-threaded ones\n";
   return total == 0 ? 0 : 1;
 }

@@ -9,7 +9,7 @@
 
 namespace {
 
-const char* bundle = R"({"resourceType": "Bundle", "type": "collection", "entry": [
+const char* const bundle = R"({"resourceType": "Bundle", "type": "collection", "entry": [
   {"resource": {"resourceType": "Organization", "id": "trust", "name": "Trust"}},
   {"resource": {"resourceType": "Organization", "id": "medicine",
                 "partOf": {"reference": "Organization/trust"}}},

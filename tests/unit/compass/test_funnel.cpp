@@ -27,10 +27,12 @@ bool close(double got, double expected, double tol = 1e-9) {
 }
 
 funnel_type type_named(std::string_view name) {
-  if (name == "proportion")
+  if (name == "proportion") {
     return funnel_type::proportion;
-  if (name == "ratio")
+  }
+  if (name == "ratio") {
     return funnel_type::ratio;
+  }
   return funnel_type::rate;
 }
 

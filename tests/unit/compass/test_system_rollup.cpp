@@ -17,7 +17,7 @@ namespace {
 // a1 is wholly in cardiac; a2 half in cardiac, half in oncology; a3 moves from cardiac to
 // oncology on 2024-04-01 (a date alone as valid_until includes that whole day). Both mesosystems
 // are part of the macrosystem.
-const char* system_json = R"({
+const char* const system_json = R"({
   "units": [
     {"id": "macro", "level": "macrosystem"},
     {"id": "cardiac", "level": "mesosystem"},

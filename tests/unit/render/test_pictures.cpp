@@ -97,7 +97,8 @@ TEST_CASE("funnel_svg: target at its y, flagged units in the signal colour", "[r
   const auto result = cmx::compass::funnel(events, n);
   REQUIRE(result.flag[4] == cmx::compass::funnel_flag::high);
   std::vector<cmx::render::funnel_curve_point> curve;
-  for (double m = 10; m <= 320; m += 10) {
+  for (int step = 1; step <= 32; ++step) {
+    const double m = 10.0 * step;
     const auto l95 =
         cmx::compass::funnel_limits_at(cmx::compass::funnel_type::proportion,
                                        cmx::compass::funnel_limits::exact, result.target, m, 0.95);
@@ -109,7 +110,10 @@ TEST_CASE("funnel_svg: target at its y, flagged units in the signal colour", "[r
   cmx::render::funnel_style style;
   style.multiply = 100;
   const auto elements = parse_xml(cmx::render::funnel_svg(result, n, labels, curve, style));
-  double top = 0, height = 0, y_min = 0, y_max = 0;
+  double top = 0;
+  double height = 0;
+  double y_min = 0;
+  double y_max = 0;
   for (const auto& e : elements) {
     if (e.has_class("plot-area")) {
       top = e.number("y");

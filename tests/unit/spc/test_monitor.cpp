@@ -65,8 +65,10 @@ TEST_CASE("monitor and batch evaluation agree signal for signal", "[spc][monitor
       ++events;
     }
   }
-  const std::vector<double> cl(y.size(), 0.0), sigma(y.size(), 1.0), lcl(y.size(), -3.0),
-      ucl(y.size(), 3.0);
+  const std::vector<double> cl(y.size(), 0.0);
+  const std::vector<double> sigma(y.size(), 1.0);
+  const std::vector<double> lcl(y.size(), -3.0);
+  const std::vector<double> ucl(y.size(), 3.0);
   const auto batch = evaluate(rules, rule_input{y, cl, sigma, lcl, ucl, {}, {}});
   REQUIRE(batch.size() == streamed.size());
   REQUIRE(batch.size() > 50);  // the injected patterns fire many rules
@@ -137,8 +139,10 @@ TEST_CASE("many series at once equal each series alone", "[spc][many]") {
     CHECK(alone.cl[0] == all.cl[s]);
     CHECK(alone.sigma[0] == all.sigma[s]);
     // The same limits through the batch rule evaluation.
-    const std::vector<double> cl(y.size(), alone.cl[0]), sg(y.size(), alone.sigma[0]),
-        lcl(y.size(), alone.lcl[0]), ucl(y.size(), alone.ucl[0]);
+    const std::vector<double> cl(y.size(), alone.cl[0]);
+    const std::vector<double> sg(y.size(), alone.sigma[0]);
+    const std::vector<double> lcl(y.size(), alone.lcl[0]);
+    const std::vector<double> ucl(y.size(), alone.ucl[0]);
     const auto e = evaluate_with_flags(options.rules, rule_input{y, cl, sg, lcl, ucl, {}, {}});
     const std::size_t a = all.signal_offsets[s];
     const std::size_t b = all.signal_offsets[s + 1];

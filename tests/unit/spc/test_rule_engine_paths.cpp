@@ -91,12 +91,11 @@ std::vector<spc::signal> merged(const std::vector<event>& events) {
   return out;
 }
 
-// Points flagged by some rule in check_blocks, over a test case (to show the flags are exercised).
-std::size_t flagged_points = 0;
-
 // evaluate() over the series (64-point blocks wherever they are plain) against the counters
-// stepped point by point; lines per point, or one piece per phase when `pieces`.
-void check_blocks(const spc::rule_set& rules, const std::vector<point>& series, bool pieces) {
+// stepped point by point; lines per point, or one piece per phase when `pieces`. Returns the
+// points flagged by some rule (summed over a test case, to show the flags are exercised).
+std::size_t check_blocks(const spc::rule_set& rules, const std::vector<point>& series,
+                         bool pieces) {
   const std::size_t n = series.size();
   const cmx_test::series_columns columns(series);
   const spc::rule_input input = columns.input(pieces);
@@ -122,21 +121,21 @@ void check_blocks(const spc::rule_set& rules, const std::vector<point>& series, 
   std::vector<std::uint32_t> afterwards(n, 0U);
   spc::flag_points(rules, input, by_points, afterwards);
   REQUIRE(with_flags.flags == afterwards);
-  flagged_points += static_cast<std::size_t>(
+  return static_cast<std::size_t>(
       std::count_if(afterwards.begin(), afterwards.end(), [](std::uint32_t f) { return f != 0; }));
 }
 
 }  // namespace
 
 TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][rules][engine]") {
-  flagged_points = 0;
+  std::size_t flagged_points = 0;
   std::mt19937_64 rng(23);
   for (const char* names : {"western_electric,nelson,mdc", "mdc_pre2023", "qcc"}) {
     const spc::rule_set rules = spc::rule_set_by_name(names);
     REQUIRE(rule_engine(rules).steps_blocks());
     for (int trial = 0; trial < 8; ++trial) {
       const auto series = patterned_series(rng, 7000, trial % 4 == 3);
-      check_blocks(rules, series, trial % 2 == 0);
+      flagged_points += check_blocks(rules, series, trial % 2 == 0);
     }
   }
   std::mt19937_64 edited(29);
@@ -146,7 +145,8 @@ TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][
     for (int k = 0; k < size; ++k) {
       rules.rules.push_back(random_rule(edited));
     }
-    check_blocks(rules, patterned_series(edited, 3000, trial % 4 == 3), trial % 2 == 0);
+    flagged_points +=
+        check_blocks(rules, patterned_series(edited, 3000, trial % 4 == 3), trial % 2 == 0);
   }
   CHECK(flagged_points > 100000);
 }

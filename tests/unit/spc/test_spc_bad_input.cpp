@@ -20,7 +20,7 @@ struct caught {
   std::string message;
 };
 
-caught chart_error(std::vector<double> y, std::vector<double> n, spc::chart_options options,
+caught chart_error(std::vector<double> y, std::vector<double> n, const spc::chart_options& options,
                    std::vector<double> x = {}) {
   if (x.empty()) {
     for (std::size_t i = 0; i < y.size(); ++i) {
