@@ -154,8 +154,7 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y,
   const auto needs_n = static_cast<unsigned>(divides_by_n(type));
   const auto at_most_n = static_cast<unsigned>(type == chart_type::p || type == chart_type::np ||
                                                type == chart_type::pp);
-  const auto bad_row = [&](std::size_t i) {
-    const double v = y[i];
+  const auto bad_row = [&](double v, std::size_t i) {
     auto bad = static_cast<unsigned>(std::abs(v) > largest);
     if constexpr (Counts) {
       bad |= static_cast<unsigned>(v < 0);
@@ -178,13 +177,14 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y,
   unsigned bad = 0;
   unsigned any = 0;
   if (begin == 0) {
-    bad = bad_row(0);
+    bad = bad_row(y[0], 0);
     any = static_cast<unsigned>(!std::isnan(y[0]));
   }
   unsigned ascending = 1;
   for (std::size_t i = std::max<std::size_t>(begin, 1); i < end; ++i) {
-    bad |= bad_row(i);
-    any |= static_cast<unsigned>(!std::isnan(y[i]));
+    const double v = y[i];
+    bad |= bad_row(v, i);
+    any |= static_cast<unsigned>(!std::isnan(v));
     ascending &= static_cast<unsigned>(x[i] > x[i - 1]);
   }
   // A strictly rising x between finite ends is finite throughout (NaN fails every comparison);
