@@ -48,9 +48,9 @@ bool within_subgroup(chart_type t) noexcept {
   return t == chart_type::xbar || t == chart_type::r || t == chart_type::s;
 }
 
-// Whether a point is its rows' values over their denominators when denominators are given
-// (qicharts2 qic.agg: y.sum / n on every chart but the c chart, which counts, and the xbar, r
-// and s charts, whose n is the subgroup size): then a row with a value needs its denominator.
+// Whether a point is its rows' values over their denominators when denominators are given (as
+// aggregate() plots it: every chart but the c chart, which counts, and the xbar, r and s
+// charts, whose n is the subgroup size): then a row with a value needs its denominator.
 bool divides_by_n(chart_type t) noexcept {
   return uses_denominator(t) || !(t == chart_type::c || within_subgroup(t));
 }
@@ -265,22 +265,20 @@ rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const do
   rows_screened out;
   for (std::size_t block = begin; block < end; block += rows_screened_together) {
     const std::size_t block_end = std::min(end, block + rows_screened_together);
-    {
-      const row_screen screen = screen_rows(x, y, n, block, block_end, type);
-      if (screen.clean) {
-        out.any_value = out.any_value || screen.any_value;
-        out.ascending = out.ascending && screen.ascending;
-        if (target.copy) {
-          for (std::size_t i = block; i < block_end; ++i) {
-            target.x[i] = x[i];
-            target.y[i] = target.as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
-          }
-          if (out.ascending) {  // unsorted rows are grouped, then summed afresh
-            copied(block_end);
-          }
+    const row_screen screen = screen_rows(x, y, n, block, block_end, type);
+    if (screen.clean) {
+      out.any_value = out.any_value || screen.any_value;
+      out.ascending = out.ascending && screen.ascending;
+      if (target.copy) {
+        for (std::size_t i = block; i < block_end; ++i) {
+          target.x[i] = x[i];
+          target.y[i] = target.as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
         }
-        continue;
+        if (out.ascending) {  // unsorted rows are grouped, then summed afresh
+          copied(block_end);
+        }
       }
+      continue;
     }
     out.every_block_screened = false;
     for (std::size_t row = block; row < block_end; ++row) {
@@ -1146,11 +1144,13 @@ struct engine {
     // Every line but the centre is held per point, and the centre too on an np chart: the
     // loop over the points stores without testing which (the type a constant in it).
     with_chart_type(options.type, [&](auto type) {
-      constexpr std::size_t first_column = line_per_point(type(), line_cl) ? 0 : 1;
-      for (std::size_t i = first; i <= last; ++i) {
-        const point_lines l = lines_of<type()>(f, i);
-        for (std::size_t k = first_column; k < line_count; ++k) {
-          columns[k][i] = l.values[k];
+      if constexpr (lines_per_point(type())) {
+        constexpr std::size_t first_column = line_per_point(type(), line_cl) ? 0 : 1;
+        for (std::size_t i = first; i <= last; ++i) {
+          const point_lines l = lines_of<type()>(f, i);
+          for (std::size_t k = first_column; k < line_count; ++k) {
+            columns[k][i] = l.values[k];
+          }
         }
       }
     });
