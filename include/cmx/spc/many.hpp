@@ -51,8 +51,8 @@ void chart_many_into(std::span<const double> values, std::span<const std::size_t
 // As chart_many_into, with the flags written to the caller's array `flags` (offsets.back()
 // entries) instead of out.flags, which is left empty; an empty `flags` skips flagging altogether
 // (only the signals are wanted). For a caller who keeps the flags in memory of its own: the C
-// API writes them straight into its caller's buffer. Throws cmx::error (invalid_argument,
-// field "flags") for any other size of flags.
+// API writes them straight into its caller's buffer. flags must not be out.flags. Throws
+// cmx::error (invalid_argument, field "flags") for any other size of flags.
 void chart_many_into(std::span<const double> values, std::span<const std::size_t> offsets,
                      const many_options& options, many_result& out, std::span<std::uint32_t> flags);
 
