@@ -295,6 +295,12 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
                            std::span<const double> n, const chart_options& options,
                            std::span<double> copy_x, std::span<double> copy_y, bool sum_copied_y) {
   const chart_type type = options.type;
+  // Every switch over the type below assumes one of the 15: a value cast from elsewhere is
+  // refused here, before it can reach one.
+  if (static_cast<unsigned>(type) > static_cast<unsigned>(chart_type::ip)) {
+    bad_option("type", "chart type " + std::to_string(static_cast<unsigned>(type)) +
+                           " is not one of the 15 chart types (0 run .. 14 ip)");
+  }
   if (x.size() != y.size()) {
     throw error(status::invalid_argument, "x has " + std::to_string(x.size()) +
                                               " values but y has " + std::to_string(y.size()));
@@ -666,7 +672,7 @@ decltype(auto) with_chart_type(chart_type type, F&& f) {
       return as.template operator()<chart_type::ip>();
   }
   bad_option("type", "chart type " + std::to_string(static_cast<unsigned>(type)) +
-                         " is not one of the 15 chart types");
+                         " is not one of the 15 chart types (0 run .. 14 ip)");
 }
 
 // Whether a line depends on the point (its denominator or subgroup size), not only on the phase.

@@ -53,6 +53,17 @@ TEST_CASE("an empty series", "[spc][bad-input]") {
   CHECK(e.message.find("empty") != std::string::npos);
 }
 
+TEST_CASE("a chart type outside the 15", "[spc][bad-input]") {
+  // A value cast from elsewhere (a file, another language) must be named, not charted as some
+  // other type or end in an unrelated error.
+  for (const unsigned t : {15U, 99U, 255U}) {
+    const auto e = chart_error({1, 2, 3, 4}, {5, 5, 5, 5}, of(static_cast<spc::chart_type>(t)));
+    CHECK(e.code == cmx::status::out_of_range);
+    CHECK(e.field == "type");
+    CHECK(e.message.find(std::to_string(t)) != std::string::npos);
+  }
+}
+
 TEST_CASE("an all-missing series", "[spc][bad-input]") {
   const auto e = chart_error({missing, missing, missing}, {}, of(spc::chart_type::run));
   CHECK(e.code == cmx::status::bad_input);
