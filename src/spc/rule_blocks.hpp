@@ -37,13 +37,29 @@ constexpr std::uint64_t register_at(std::uint64_t m, std::uint64_t h, unsigned p
   return p == 0 ? m : (m >> p) | (h << (64U - p));
 }
 
-// Bit p: the k points ending at the point of bit p all have their bit set (k in 0..64).
+// Bit p: the k points ending at the point of bit p all have their bit set (k in 0..64). By
+// doubling: once bit p covers the c points ending there, ANDing the copy c points older covers
+// 2c, so a streak of k takes about log2(k) steps over the 128 bits of h and m instead of k - 1
+// (Warren, Hacker's Delight, 2nd ed., ch. 6: finding a string of 1-bits of a given length by
+// shift-and with doubling shifts). Shifts stay below 64 (c <= 32, k - c < c).
 constexpr std::uint64_t streaks_ending(std::uint64_t m, std::uint64_t h, std::int64_t k) noexcept {
-  std::uint64_t r = k <= 0 ? ~std::uint64_t{0} : m;
-  for (std::int64_t d = 1; d < k && d < 64; ++d) {
-    r &= register_at(m, h, static_cast<unsigned>(d));
+  if (k <= 1) {
+    return k <= 0 ? ~std::uint64_t{0} : m;
   }
-  return r;
+  std::uint64_t lo = m;
+  std::uint64_t hi = h;
+  std::int64_t cover = 1;
+  while (cover * 2 <= k) {
+    const auto d = static_cast<unsigned>(cover);
+    lo &= (lo >> d) | (hi << (64U - d));
+    hi &= hi >> d;
+    cover *= 2;
+  }
+  if (cover < k) {
+    const auto d = static_cast<unsigned>(k - cover);
+    lo &= (lo >> d) | (hi << (64U - d));
+  }
+  return lo;
 }
 
 // Bit p: at least `fewest` of the `width` points ending at the point of bit p have their bit
@@ -76,9 +92,17 @@ std::uint64_t counts_reaching_in(std::uint64_t m, std::uint64_t h, unsigned widt
   return greater | equal;
 }
 
-// Windows of at most 15 points (every built-in rule) count in four planes; wider ones in seven.
+// As few planes as the window's width needs (fewest <= width, so it fits them too): two for
+// windows of three points (the two-of-three rules), three up to seven (four-of-five), four up to
+// 15, seven for the widest.
 inline std::uint64_t counts_reaching(std::uint64_t m, std::uint64_t h, unsigned width,
                                      int fewest) noexcept {
+  if (width < 4) {
+    return counts_reaching_in<2>(m, h, width, fewest);
+  }
+  if (width < 8) {
+    return counts_reaching_in<3>(m, h, width, fewest);
+  }
   return width < 16 ? counts_reaching_in<4>(m, h, width, fewest)
                     : counts_reaching_in<7>(m, h, width, fewest);
 }
@@ -338,19 +362,13 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
     step_up_ = register_at(m.step_up, step_up_prior, p);
     step_dn_ = register_at(m.step_dn, step_dn_prior, p);
     alternates_ = register_at(alternates, alternates_before, p);
-    for (; filled <= j; ++filled) {
-      ring_[static_cast<std::size_t>(e0 + static_cast<std::int64_t>(filled)) & (max_window - 1)] =
-          base + filled;
-    }
+    filled = fill_ring(e0, base, filled, j + 1);
     judge_rules(candidates, e0 + static_cast<std::int64_t>(j), base + j, y[j], cl.at(j),
                 sigma.at(j), lcl.at(j), ucl.at(j), emit);
   }
 
   // 4. The registers as they stand after the block.
-  for (; filled < 64; ++filled) {
-    ring_[static_cast<std::size_t>(e0 + static_cast<std::int64_t>(filled)) & (max_window - 1)] =
-        base + filled;
-  }
+  fill_ring(e0, base, filled, 64);
   side_up_ = m.above;
   side_dn_ = m.below;
   step_up_ = m.step_up;

@@ -4,6 +4,7 @@
 #ifndef CMX_SRC_SPC_RULE_ENGINE_HPP
 #define CMX_SRC_SPC_RULE_ENGINE_HPP
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -337,6 +338,22 @@ class rule_engine {
     const std::uint64_t reached = windows_reaching(packed_up_) | windows_reaching(packed_dn_);
     const auto windows = static_cast<std::size_t>(((reached >> 7U) * 0x0102040810204080ULL) >> 56U);
     return rules_of_windows_[windows];
+  }
+  // Points from..to-1 of a block whose first point is base and eligible index e0 into the ring;
+  // returns to. Two stretches of consecutive slots (the ring wraps once at most), so that the
+  // stores need no wrap-around mask each.
+  std::size_t fill_ring(std::int64_t e0, std::size_t base, std::size_t from,
+                        std::size_t to) noexcept {
+    const std::size_t start =
+        static_cast<std::size_t>(e0 + static_cast<std::int64_t>(from)) & (max_window - 1);
+    const std::size_t first_stretch = std::min(to - from, max_window - start);
+    for (std::size_t k = 0; k < first_stretch; ++k) {
+      ring_[start + k] = base + from + k;
+    }
+    for (std::size_t k = first_stretch; k < to - from; ++k) {
+      ring_[k - first_stretch] = base + from + k;
+    }
+    return to;
   }
   // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
   // the latest 8 points, all a window of at most 8 points reads.

@@ -5,6 +5,7 @@
 // mixtures, ties, gaps, excluded points, phases), under the built-in sets and random edited ones.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -247,4 +248,58 @@ TEST_CASE("a block's registers by packed compares equal those made point by poin
     // A point's bit is 63 - j: the block's first point is the highest bit.
     CHECK(((one_by_one.above >> 63U) & 1U) == (y[1] > cl[0] ? 1U : 0U));
   }
+}
+
+TEST_CASE("block streaks and window counts agree with their definitions bit by bit",
+          "[spc][rules][engine]") {
+  // Bit p of a block is the point p places before its latest; the 64 points before the block
+  // are h. A streak of k ends at bit p when bits p..p+k-1 of (h, m) are all set; a window of
+  // `width` reaches `fewest` when at least that many of bits p..p+width-1 are set.
+  std::mt19937_64 rng(37);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto bit_of = [](std::uint64_t m, std::uint64_t h, unsigned q) {
+    return q < 64 ? (m >> q) & 1U : (h >> (q - 64)) & 1U;
+  };
+  std::size_t streak_bits = 0;
+  std::size_t window_bits = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    // Dense words (long streaks) as well as sparse ones.
+    const double density = trial % 3 == 0 ? 0.97 : (trial % 3 == 1 ? 0.75 : 0.4);
+    std::uint64_t m = 0;
+    std::uint64_t h = 0;
+    for (unsigned q = 0; q < 64; ++q) {
+      m |= static_cast<std::uint64_t>(unit(rng) < density) << q;
+      h |= static_cast<std::uint64_t>(unit(rng) < density) << q;
+    }
+    for (std::int64_t k = 0; k <= 64; ++k) {
+      std::uint64_t expected = 0;
+      for (unsigned p = 0; p < 64; ++p) {
+        bool all = true;
+        for (std::int64_t d = 0; d < k; ++d) {
+          all = all && bit_of(m, h, p + static_cast<unsigned>(d)) != 0;
+        }
+        expected |= static_cast<std::uint64_t>(all) << p;
+      }
+      INFO("trial " << trial << ", k " << k);
+      REQUIRE(spc::detail::streaks_ending(m, h, k) == expected);
+      streak_bits += static_cast<std::size_t>(std::popcount(expected));
+    }
+    for (unsigned width : {1U, 2U, 3U, 4U, 5U, 7U, 8U, 9U, 15U, 16U, 31U, 64U}) {
+      const int fewest = std::uniform_int_distribution<int>(1, static_cast<int>(width))(rng);
+      std::uint64_t expected = 0;
+      for (unsigned p = 0; p < 64; ++p) {
+        int set = 0;
+        for (unsigned d = 0; d < width; ++d) {
+          set += static_cast<int>(bit_of(m, h, p + d));
+        }
+        expected |= static_cast<std::uint64_t>(set >= fewest) << p;
+      }
+      INFO("trial " << trial << ", " << fewest << " of " << width);
+      REQUIRE(spc::detail::counts_reaching(m, h, width, fewest) == expected);
+      window_bits += static_cast<std::size_t>(std::popcount(expected));
+    }
+  }
+  // Both kernels found points where the pattern holds, not only where it fails.
+  CHECK(streak_bits > 10000);
+  CHECK(window_bits > 10000);
 }
