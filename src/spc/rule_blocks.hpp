@@ -320,7 +320,8 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   // 3. The points some test lets through, oldest first, judged over the registers as they stood
   // after each.
   const std::int64_t e0 = eligible_;
-  std::size_t filled = 0;  // points of the block already in the ring
+  block_first_ = e0;
+  block_base_ = base;
   const std::uint64_t side_up_before = side_up_;
   const std::uint64_t side_dn_before = side_dn_;
   const std::uint64_t step_up_prior = step_up_;
@@ -362,13 +363,13 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
     step_up_ = register_at(m.step_up, step_up_prior, p);
     step_dn_ = register_at(m.step_dn, step_dn_prior, p);
     alternates_ = register_at(alternates, alternates_before, p);
-    filled = fill_ring(e0, base, filled, j + 1);
     judge_rules(candidates, e0 + static_cast<std::int64_t>(j), base + j, y[j], cl.at(j),
                 sigma.at(j), lcl.at(j), ucl.at(j), emit);
   }
 
-  // 4. The registers as they stand after the block.
-  fill_ring(e0, base, filled, 64);
+  // 4. The ring and the registers as they stand after the block.
+  block_first_ = never;
+  fill_ring(e0, base);
   side_up_ = m.above;
   side_dn_ = m.below;
   step_up_ = m.step_up;

@@ -4,7 +4,6 @@
 #ifndef CMX_SRC_SPC_RULE_ENGINE_HPP
 #define CMX_SRC_SPC_RULE_ENGINE_HPP
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -339,21 +338,23 @@ class rule_engine {
     const auto windows = static_cast<std::size_t>(((reached >> 7U) * 0x0102040810204080ULL) >> 56U);
     return rules_of_windows_[windows];
   }
-  // Points from..to-1 of a block whose first point is base and eligible index e0 into the ring;
-  // returns to. Two stretches of consecutive slots (the ring wraps once at most), so that the
-  // stores need no wrap-around mask each.
-  std::size_t fill_ring(std::int64_t e0, std::size_t base, std::size_t from,
-                        std::size_t to) noexcept {
-    const std::size_t start =
-        static_cast<std::size_t>(e0 + static_cast<std::int64_t>(from)) & (max_window - 1);
-    const std::size_t first_stretch = std::min(to - from, max_window - start);
-    for (std::size_t k = 0; k < first_stretch; ++k) {
-      ring_[start + k] = base + from + k;
+  // The point of eligible index e (one of the latest 64): inside the block step_block is
+  // judging, its own position; else the ring's entry. step_block writes its points into the ring
+  // once, after judging them, rather than point by point as the judging reaches each.
+  [[nodiscard]] std::size_t point_of(std::int64_t e) const noexcept {
+    return e >= block_first_ ? block_base_ + static_cast<std::size_t>(e - block_first_)
+                             : ring_[static_cast<std::size_t>(e) & (max_window - 1)];
+  }
+  // The ring after a block of 64 points (eligible e0.., points base..): every slot, in two
+  // stretches of consecutive slots (no wrap-around mask per store).
+  void fill_ring(std::int64_t e0, std::size_t base) noexcept {
+    const std::size_t start = static_cast<std::size_t>(e0) & (max_window - 1);
+    for (std::size_t k = 0; k < max_window - start; ++k) {
+      ring_[start + k] = base + k;
     }
-    for (std::size_t k = first_stretch; k < to - from; ++k) {
-      ring_[k - first_stretch] = base + from + k;
+    for (std::size_t k = max_window - start; k < max_window; ++k) {
+      ring_[k - (max_window - start)] = base + k;
     }
-    return to;
   }
   // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
   // the latest 8 points, all a window of at most 8 points reads.
@@ -471,6 +472,9 @@ class rule_engine {
   // Shared per phase.
   std::int64_t eligible_ = 0;  // pattern-eligible points seen in this phase
   std::array<std::size_t, max_window> ring_{};
+  // The block step_block is judging: its first eligible index (never outside it) and point.
+  std::int64_t block_first_ = never;
+  std::size_t block_base_ = 0;
   std::uint64_t side_up_ = 0;  // bit k: the k-th latest eligible point is above the centre
   std::uint64_t side_dn_ = 0;
   bool has_prev_ = false;
@@ -644,7 +648,7 @@ void rule_engine::judge_window(std::size_t r, std::int64_t e, std::size_t i, Emi
     const std::int64_t start_e = e - width + 1;
     const bool extends = s.open_last[k] >= start_e;
     if (!extends) {
-      s.open_first[k] = ring_[static_cast<std::size_t>(start_e) & (max_window - 1)];
+      s.open_first[k] = point_of(start_e);
     }
     s.open_last[k] = e;
     const direction d = k == 1 ? direction::up : direction::down;
@@ -661,7 +665,7 @@ void rule_engine::fire_streak(std::size_t r, std::size_t slot, std::int64_t e, s
   const bool extends = fired_at_[slot] == e - 1;
   fired_at_[slot] = e;
   if (!extends) {
-    open_first_[slot] = ring_[static_cast<std::size_t>(e - (ru.count - 1)) & (max_window - 1)];
+    open_first_[slot] = point_of(e - (ru.count - 1));
     open_flag_[slot] = ru.mode == flag_mode::from_kth_point ? i : open_first_[slot];
   }
   emit(slot, signal{ru.id, open_first_[slot], i, open_flag_[slot], d, ru.mode}, extends);
