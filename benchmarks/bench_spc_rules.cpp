@@ -1,4 +1,5 @@
-// Rule sets, the streaming monitor and many-series charting, beside BM_StreamingSum.
+// Rule sets, the streaming monitor and many-series charting (in C++ and through the C API),
+// beside BM_StreamingSum.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -6,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "cmx.h"
 #include "cmx/spc/many.hpp"
 #include "cmx/spc/monitor.hpp"
 #include "cmx/spc/rules.hpp"
@@ -82,6 +84,57 @@ void BM_ManySeries(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series * len));
 }
 
+// The same through the C API (the shared library, as a C caller links it), the caller's arrays
+// allocated once: what an embedding charting its series repeatedly pays per call.
+void BM_ManySeriesCapi(benchmark::State& state) {
+  const std::size_t series = 1'000'000;
+  const std::size_t len = 36;
+  const std::vector<double> values = noisy(series * len, 3);
+  std::vector<std::size_t> offsets(series + 1);
+  for (std::size_t s = 0; s <= series; ++s) {
+    offsets[s] = s * len;
+  }
+  cmx_context* ctx = nullptr;
+  cmx_spc_rule_set* rules = nullptr;
+  if (cmx_context_create(&ctx) != CMX_OK ||
+      cmx_spc_rule_set_create(ctx, "western_electric,nelson,mdc", &rules) != CMX_OK) {
+    state.SkipWithError("cannot create the context or the rule set");
+    cmx_context_destroy(ctx);
+    return;
+  }
+  const cmx_spc_many_options options = CMX_SPC_MANY_OPTIONS_INIT;
+  std::vector<double> cl(series);
+  std::vector<double> sigma(series);
+  std::vector<std::uint32_t> flags(values.size());
+  std::vector<std::size_t> counts(series);
+  std::vector<cmx_spc_signal> signals;
+  std::size_t needed = 0;
+  const auto call = [&] {
+    return cmx_spc_many_compute(ctx, rules, values.data(), values.size(), offsets.data(), series,
+                                &options, cl.data(), sigma.data(), flags.data(), counts.data(),
+                                signals.data(), signals.size(), &needed);
+  };
+  // The first call learns how many signals there are, and is the cold one.
+  const auto cold_start = std::chrono::steady_clock::now();
+  if (call() == CMX_E_BUFFER_TOO_SMALL) {
+    signals.resize(needed);
+  }
+  state.counters["cold_ms"] =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cold_start)
+          .count();
+  for (auto _ : state) {
+    if (call() != CMX_OK) {
+      state.SkipWithError(cmx_context_error_message(ctx));
+      break;
+    }
+    benchmark::DoNotOptimize(signals.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series * len));
+  cmx_spc_rule_set_destroy(rules);
+  cmx_context_destroy(ctx);
+}
+
 }  // namespace
 
 BENCHMARK(BM_RulesAll)
@@ -92,3 +145,4 @@ BENCHMARK(BM_RulesAll)
     ->UseRealTime();  // a long series is evaluated on threads besides the timing one
 BENCHMARK(BM_MonitorPush);
 BENCHMARK(BM_ManySeries)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ManySeriesCapi)->Unit(benchmark::kMillisecond)->UseRealTime();
