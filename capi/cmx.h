@@ -557,7 +557,9 @@ typedef struct cmx_spc_many_options {
  * (NULL pointers, offsets not starting at 0 or not increasing by at least 2: the line is the
  * offset), CMX_E_OUT_OF_RANGE (an offset past n_values), CMX_E_BAD_INPUT (NaN/inf value: the
  * line is the value), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed; the other outputs
- * are written). Since 0.1. */
+ * are written). The context keeps the call's working memory (about 40 bytes per series and per
+ * signal) for its next call, so that charting again through it touches no fresh memory;
+ * cmx_context_destroy releases it. Since 0.1. */
 CMX_API int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules,
                                  const double* values, size_t n_values, const size_t* offsets,
                                  size_t n_series, const cmx_spc_many_options* options,

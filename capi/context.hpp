@@ -12,6 +12,7 @@
 
 #include "cmx.h"
 #include "cmx/error.hpp"
+#include "cmx/spc/many.hpp"
 
 struct cmx_context {
   // Threads an SPC call through this context may use for one long series
@@ -23,6 +24,9 @@ struct cmx_context {
   std::int64_t line = 0;
   std::int64_t column = 0;
   std::string field;
+  // The working result of cmx_spc_many_compute, kept for the next call through this context: a
+  // caller charting its series again reuses its arrays instead of faulting in fresh ones.
+  cmx::spc::many_result spc_many_scratch;
 
   void clear() noexcept {
     code = CMX_OK;

@@ -307,7 +307,7 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                    const std::span<std::uint32_t> flags =
                        out_flags == nullptr ? std::span<std::uint32_t>()
                                             : std::span<std::uint32_t>(out_flags, off.back());
-                   cmx::spc::many_result r;
+                   cmx::spc::many_result& r = ctx->spc_many_scratch;
                    cmx::spc::chart_many_into(span_or_empty(values, n_values), off, o, r, flags);
                    for (std::size_t s = 0; s < n_series; ++s) {
                      if (out_cl != nullptr) {
