@@ -57,15 +57,26 @@ void BM_MonitorPush(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// 10^6 series of 36 points: an individuals chart and the same rules per series.
-void BM_ManySeries(benchmark::State& state) {
+// 10^6 series of 36 points, laid out one after the other.
+struct laid_out_series {
+  std::vector<double> values;
+  std::vector<std::size_t> offsets;
+};
+laid_out_series many_series() {
   const std::size_t series = 1'000'000;
   const std::size_t len = 36;
-  const std::vector<double> values = noisy(series * len, 3);
-  std::vector<std::size_t> offsets(series + 1);
+  laid_out_series out{noisy(series * len, 3), std::vector<std::size_t>(series + 1)};
   for (std::size_t s = 0; s <= series; ++s) {
-    offsets[s] = s * len;
+    out.offsets[s] = s * len;
   }
+  return out;
+}
+
+// An individuals chart and the same rules per series.
+void BM_ManySeries(benchmark::State& state) {
+  const laid_out_series laid_out = many_series();
+  const std::vector<double>& values = laid_out.values;
+  const std::vector<std::size_t>& offsets = laid_out.offsets;
   cmx::spc::many_options options;
   options.rules = cmx::spc::rule_set_by_name("western_electric,nelson,mdc");
   // Steady state, as for the charts: the result is reused (chart_many_into), so its 144 MB of
@@ -81,19 +92,16 @@ void BM_ManySeries(benchmark::State& state) {
     benchmark::DoNotOptimize(result.signals.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series * len));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(values.size()));
 }
 
 // The same through the C API (the shared library, as a C caller links it), the caller's arrays
 // allocated once: what an embedding charting its series repeatedly pays per call.
 void BM_ManySeriesCapi(benchmark::State& state) {
-  const std::size_t series = 1'000'000;
-  const std::size_t len = 36;
-  const std::vector<double> values = noisy(series * len, 3);
-  std::vector<std::size_t> offsets(series + 1);
-  for (std::size_t s = 0; s <= series; ++s) {
-    offsets[s] = s * len;
-  }
+  const laid_out_series laid_out = many_series();
+  const std::size_t series = laid_out.offsets.size() - 1;
+  const std::vector<double>& values = laid_out.values;
+  const std::vector<std::size_t>& offsets = laid_out.offsets;
   cmx_context* ctx = nullptr;
   cmx_spc_rule_set* rules = nullptr;
   if (cmx_context_create(&ctx) != CMX_OK ||
@@ -130,7 +138,7 @@ void BM_ManySeriesCapi(benchmark::State& state) {
     benchmark::DoNotOptimize(signals.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(series * len));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(values.size()));
   cmx_spc_rule_set_destroy(rules);
   cmx_context_destroy(ctx);
 }
