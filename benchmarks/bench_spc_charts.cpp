@@ -13,9 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
+#include <fstream>
 #include <map>
 #include <random>
 #include <vector>
@@ -116,26 +117,26 @@ double result_bytes(const cmx::spc::chart_result& c, const cmx::spc::evaluation&
 // counts. -1 if it cannot be measured.
 template <class F>
 double child_peak_rss_growth(F&& compute) {
-  int pipe_fd[2];
-  if (pipe(pipe_fd) != 0) {
+  std::array<int, 2> pipe_fd{};
+  if (pipe(pipe_fd.data()) != 0) {
     return -1;
   }
   const pid_t pid = fork();
   if (pid == 0) {
     close(pipe_fd[0]);
-    long resident_pages = 0;
     long size_pages = 0;
-    if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
-      if (std::fscanf(statm, "%ld %ld", &size_pages, &resident_pages) != 2) {
-        resident_pages = 0;
-      }
-      std::fclose(statm);
+    long resident_pages = 0;
+    std::ifstream statm("/proc/self/statm");
+    if (!(statm >> size_pages >> resident_pages)) {
+      resident_pages = 0;
     }
     compute();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
+    // glibc declares ru_maxrss inside an anonymous union (with a wider alias on x32).
+    const long peak_kib = usage.ru_maxrss;  // NOLINT(cppcoreguidelines-pro-type-union-access)
     const double growth =
-        static_cast<double>(usage.ru_maxrss) * 1024.0 -
+        static_cast<double>(peak_kib) * 1024.0 -
         static_cast<double>(resident_pages) * static_cast<double>(sysconf(_SC_PAGESIZE));
     const ssize_t written = write(pipe_fd[1], &growth, sizeof growth);
     _exit(written == static_cast<ssize_t>(sizeof growth) ? 0 : 1);

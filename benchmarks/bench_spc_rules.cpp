@@ -31,7 +31,10 @@ std::vector<double> noisy(std::size_t n, std::uint64_t seed) {
 void BM_RulesAll(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const std::vector<double> y = noisy(n, 1);
-  const std::vector<double> cl(n, 0.0), sigma(n, 1.0), lcl(n, -3.0), ucl(n, 3.0);
+  const std::vector<double> cl(n, 0.0);
+  const std::vector<double> sigma(n, 1.0);
+  const std::vector<double> lcl(n, -3.0);
+  const std::vector<double> ucl(n, 3.0);
   const cmx::spc::rule_set rules = cmx::spc::rule_set_by_name("western_electric,nelson,mdc");
   const cmx::spc::rule_input input{y, cl, sigma, lcl, ucl, {}, {}};
   cmx::spc::evaluation eval;

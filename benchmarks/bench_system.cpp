@@ -53,7 +53,8 @@ sys::journey_set synthetic_journeys(std::size_t stays, std::size_t units, bool s
         std::min<std::size_t>(static_cast<std::size_t>(length(rng)), stays - j.stay_unit.size());
     for (std::size_t i = 0; i < k; ++i) {
       const bool follow = sparse && i > 0 && habit(rng);
-      j.stay_unit.push_back(follow ? successors[j.stay_unit.back() * 8 + usual(rng)] : unit(rng));
+      j.stay_unit.push_back(follow ? successors[std::size_t{j.stay_unit.back()} * 8 + usual(rng)]
+                                   : unit(rng));
       t += hours(rng) * 3600;
       j.stay_start.push_back(t);
       t += hours(rng) * 3600;
