@@ -45,8 +45,8 @@ struct range_bits {
   std::uint64_t missing = 0;
 };
 
-// Against zones t = 0..n-1 of half-width sigmas[t] * sigma about cl: whether y lies above the
-// zone, below it, or within it (bit t each; none of the three when sigma is NaN).
+// Against zones t = 0..n-1 about a centre line: whether a value lies above zone t, below it, or
+// within it (bit t each; none of the three where the zone's boundaries are not numbers).
 struct zone_bits {
   std::uint32_t above = 0;
   std::uint32_t below = 0;
@@ -92,28 +92,28 @@ inline range_bits range_of_block(const double* y, double low, double high) noexc
       mask_of_block(y, [](__m128d v) { return _mm_cmpunord_pd(v, v); })};
 }
 
-// sigmas holds an even number of entries (at least n rounded up); zones are compared two at a
-// time with the same arithmetic as one at a time (cl + sigmas[t] * sigma, cl - sigmas[t] * sigma).
-inline zone_bits zones_of(double y, double cl, double sigma, const double* sigmas,
-                          std::size_t n) noexcept {
+// Against the boundaries high[t] and low[t] of zones t < n (the arrays hold an even number of
+// entries, at least n rounded up: zones are compared two at a time). valid: bit t set when both
+// boundaries of zone t are numbers. y must not be NaN: then within is neither above nor below,
+// since !(y > high) && !(y < low) is low <= y <= high, and costs no comparison of its own.
+inline zone_bits zones_against(double y, const double* high, const double* low, std::size_t n,
+                               std::uint32_t valid) noexcept {
   const __m128d value = _mm_set1_pd(y);
-  const __m128d centre = _mm_set1_pd(cl);
-  const __m128d one_sigma = _mm_set1_pd(sigma);
   zone_bits bits;
-  for (std::size_t t = 0; t < n; t += 2) {
-    const __m128d half = _mm_mul_pd(_mm_loadu_pd(sigmas + t), one_sigma);
-    const __m128d high = _mm_add_pd(centre, half);
-    const __m128d low = _mm_sub_pd(centre, half);
-    bits.above |= static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmpgt_pd(value, high))) << t;
-    bits.below |= static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmplt_pd(value, low))) << t;
-    bits.within |= static_cast<std::uint32_t>(_mm_movemask_pd(
-                       _mm_and_pd(_mm_cmpge_pd(value, low), _mm_cmple_pd(value, high))))
-                   << t;
+  // The first pair without a loop test: every rule set with zones has one or two (n >= 1).
+  bits.above = static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmpgt_pd(value, _mm_loadu_pd(high))));
+  bits.below = static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmplt_pd(value, _mm_loadu_pd(low))));
+  for (std::size_t t = 2; t < n; t += 2) {
+    bits.above |=
+        static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmpgt_pd(value, _mm_loadu_pd(high + t))))
+        << t;
+    bits.below |=
+        static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmplt_pd(value, _mm_loadu_pd(low + t))))
+        << t;
   }
-  const std::uint32_t zones = (std::uint32_t{1} << n) - 1U;
-  bits.above &= zones;
-  bits.below &= zones;
-  bits.within &= zones;
+  bits.above &= valid;
+  bits.below &= valid;
+  bits.within = ~(bits.above | bits.below) & valid;
   return bits;
 }
 #else
@@ -136,17 +136,16 @@ inline range_bits range_of_block(const double* y, double low, double high) noexc
   return bits;
 }
 
-inline zone_bits zones_of(double y, double cl, double sigma, const double* sigmas,
-                          std::size_t n) noexcept {
+inline zone_bits zones_against(double y, const double* high, const double* low, std::size_t n,
+                               std::uint32_t valid) noexcept {
   zone_bits bits;
   for (std::size_t t = 0; t < n; ++t) {
-    const double half = sigmas[t] * sigma;
-    const double high = cl + half;
-    const double low = cl - half;
-    bits.above |= static_cast<std::uint32_t>(y > high) << t;
-    bits.below |= static_cast<std::uint32_t>(y < low) << t;
-    bits.within |= static_cast<std::uint32_t>(y >= low && y <= high) << t;
+    bits.above |= static_cast<std::uint32_t>(y > high[t]) << t;
+    bits.below |= static_cast<std::uint32_t>(y < low[t]) << t;
   }
+  bits.above &= valid;
+  bits.below &= valid;
+  bits.within = ~(bits.above | bits.below) & valid;
   return bits;
 }
 #endif

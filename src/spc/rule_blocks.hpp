@@ -132,7 +132,7 @@ struct block_input {
   double beyond_sigmas = 0.0;    // infinity: no beyond rule off the limits
 };
 
-// The block's registers by the comparisons step_registers makes (and zones_of), one point at a
+// The block's registers by the comparisons step_registers makes (and zones_at), one point at a
 // time: the reference, and the fallback without SSE2.
 inline block_registers registers_of_block_one_by_one(const block_input& in) noexcept {
   block_registers m;

@@ -356,6 +356,27 @@ class rule_engine {
       ring_[k - (max_window - start)] = base + k;
     }
   }
+  // Where y (not NaN) lies against the zones cl +- zone_sigmas_[t] * sigma. The boundaries are
+  // made again only when the lines differ from the last point's (a monitor's never do; a chart's
+  // change once per phase, or per point where the limits vary), with the arithmetic of the block
+  // registers, so the bits are the same. Comparing lines that are NaN never matches: those are
+  // made afresh, and give no bits.
+  zone_bits zones_at(double y, double cl, double sigma) noexcept {
+    if (!(cl == bounds_.cl && sigma == bounds_.sigma)) {
+      bounds_.valid = 0;
+      for (std::size_t t = 0; t < n_zones_; ++t) {
+        const double half = zone_sigmas_[t] * sigma;
+        bounds_.high[t] = cl + half;
+        bounds_.low[t] = cl - half;
+        bounds_.valid |=
+            static_cast<std::uint32_t>(!std::isnan(bounds_.high[t]) && !std::isnan(bounds_.low[t]))
+            << t;
+      }
+      bounds_.cl = cl;
+      bounds_.sigma = sigma;
+    }
+    return zones_against(y, bounds_.high.data(), bounds_.low.data(), n_zones_, bounds_.valid);
+  }
   // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
   // the latest 8 points, all a window of at most 8 points reads.
   void unpack_windows() noexcept {
@@ -427,7 +448,16 @@ class rule_engine {
   stretch run_[2];
   stretch trend_[2];
   stretch alt_[2];
-  std::array<double, max_zones> zone_sigmas_{};  // zones_of reads them in pairs
+  std::array<double, max_zones> zone_sigmas_{};
+  // The zones' boundaries for the lines they were last made for (zones_at).
+  struct zone_bounds {
+    std::array<double, max_zones> high{};  // zones_against reads them in pairs
+    std::array<double, max_zones> low{};
+    std::uint32_t valid = 0;
+    double cl = std::numeric_limits<double>::quiet_NaN();
+    double sigma = std::numeric_limits<double>::quiet_NaN();
+  };
+  zone_bounds bounds_;
   std::size_t n_zones_ = 0;
   std::array<bool, max_zones> use_within_{};
   std::array<bool, max_zones> use_beyond_{};
@@ -748,7 +778,7 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
       when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
       when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
       when(full(alternates_, alt_mask_), alt_rules_);
-  const zone_bits zones = zones_of(y, cl, sigma, zone_sigmas_.data(), n_zones_);
+  const zone_bits zones = zones_at(y, cl, sigma);
   for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
     const auto t = static_cast<unsigned>(std::countr_zero(bands));
     within_reg_[t] = (within_reg_[t] << 1U) | ((zones.within >> t) & 1U);

@@ -27,9 +27,9 @@ std::array<std::uint64_t, 3> range(const double* y, double low, double high) {
   return {bits.below, bits.inside, bits.missing};
 }
 
-std::array<std::uint32_t, 3> zones(double y, double cl, double sigma, const double* sigmas,
-                                   std::size_t n) {
-  const auto bits = detail::zones_of(y, cl, sigma, sigmas, n);
+std::array<std::uint32_t, 3> zones(double y, const double* high, const double* low, std::size_t n,
+                                   std::uint32_t valid) {
+  const auto bits = detail::zones_against(y, high, low, n, valid);
   return {bits.above, bits.below, bits.within};
 }
 

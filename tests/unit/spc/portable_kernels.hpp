@@ -33,9 +33,9 @@ std::array<std::uint64_t, 2> sides(const double* y, double c);
 // range_of_block(y, low, high): below, inside, missing.
 std::array<std::uint64_t, 3> range(const double* y, double low, double high);
 
-// zones_of(y, cl, sigma, sigmas, n): above, below, within.
-std::array<std::uint32_t, 3> zones(double y, double cl, double sigma, const double* sigmas,
-                                   std::size_t n);
+// zones_against(y, high, low, n, valid): above, below, within.
+std::array<std::uint32_t, 3> zones(double y, const double* high, const double* low, std::size_t n,
+                                   std::uint32_t valid);
 
 }  // namespace cmx_test::portable
 

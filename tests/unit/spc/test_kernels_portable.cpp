@@ -81,7 +81,7 @@ TEST_CASE("the SSE2 and the portable sums give the same bits", "[spc][sums][kern
 
 TEST_CASE("the SSE2 and the portable block masks give the same bits", "[spc][bits][kernels]") {
   const std::vector<double> v = awkward_series(std::size_t{64} * 40, 5);
-  const std::array<double, 6> sigmas = {1.0, 2.0, 3.0, 1.5, 0.5, 0.0};  // even count (zones_of)
+  const std::array<double, 6> sigmas = {1.0, 2.0, 3.0, 1.5, 0.5, 0.0};  // even count (pairs)
   for (std::size_t block = 0; block < 40; ++block) {
     const double* y = v.data() + 64 * block;
     for (const double c : {10.0, 0.0, -0.0, 3.0, missing, inf}) {
@@ -97,14 +97,37 @@ TEST_CASE("the SSE2 and the portable block masks give the same bits", "[spc][bit
       CHECK(range.missing == portable_range[2]);
     }
     for (std::size_t j = 0; j < 64; ++j) {
-      for (const double sigma : {2.0, 0.0, missing}) {
+      if (std::isnan(y[j])) {  // zones_against's precondition: the engine skips missing points
+        continue;
+      }
+      // Infinite sigma: a zone of 0 sigmas has NaN boundaries (0 * inf), and gives no bit.
+      for (const double sigma : {2.0, 0.0, inf, missing}) {
         for (const std::size_t n : {1U, 2U, 5U, 6U}) {
-          const auto zones = detail::zones_of(y[j], 10.0, sigma, sigmas.data(), n);
-          const auto portable = cmx_test::portable::zones(y[j], 10.0, sigma, sigmas.data(), n);
+          // The boundaries and their validity as the rule engine makes them.
+          std::array<double, 6> high{};
+          std::array<double, 6> low{};
+          std::uint32_t valid = 0;
+          for (std::size_t t = 0; t < n; ++t) {
+            high[t] = 10.0 + sigmas[t] * sigma;
+            low[t] = 10.0 - sigmas[t] * sigma;
+            valid |= static_cast<std::uint32_t>(!std::isnan(high[t]) && !std::isnan(low[t])) << t;
+          }
+          const auto zones = detail::zones_against(y[j], high.data(), low.data(), n, valid);
+          const auto portable = cmx_test::portable::zones(y[j], high.data(), low.data(), n, valid);
           CAPTURE(block, j, y[j], sigma, n);
           CHECK(zones.above == portable[0]);
           CHECK(zones.below == portable[1]);
           CHECK(zones.within == portable[2]);
+          // And the definition, zone by zone: within is low <= y <= high, with no comparison
+          // of its own in the kernels.
+          for (std::size_t t = 0; t < n; ++t) {
+            CAPTURE(t);
+            CHECK(((zones.above >> t) & 1U) == static_cast<std::uint32_t>(y[j] > high[t]));
+            CHECK(((zones.below >> t) & 1U) == static_cast<std::uint32_t>(y[j] < low[t]));
+            CHECK(((zones.within >> t) & 1U) ==
+                  static_cast<std::uint32_t>(y[j] >= low[t] && y[j] <= high[t]));
+          }
+          CHECK((zones.above | zones.below | zones.within) >> n == 0U);
         }
       }
     }

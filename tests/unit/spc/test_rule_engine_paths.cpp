@@ -182,6 +182,40 @@ TEST_CASE("registers and counters emit the same signals under random edited rule
   }
 }
 
+TEST_CASE("registers and counters agree where the zones change, vanish and come back",
+          "[spc][rules][engine]") {
+  // The register path keeps the zone boundaries of the last point's lines and makes them again
+  // only when the lines change: here they change every few points, between centres +0 and -0
+  // (equal, though their boundaries differ in the sign of a zero), go to infinity with sigma,
+  // and vanish where sigma is NaN.
+  std::mt19937_64 rng(41);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::uniform_int_distribution<int> pick(0, 5);
+  std::vector<point> series;
+  double cl = 0.0;
+  double sigma = 1.0;
+  for (std::size_t i = 0; i < 20000; ++i) {
+    if (i % 7 == 0) {
+      const std::array<double, 6> centres = {0.0, -0.0, 1.0, 0.0, -0.0, 0.25};
+      const std::array<double, 6> sigmas = {1.0,
+                                            1.0,
+                                            0.5,
+                                            std::numeric_limits<double>::quiet_NaN(),
+                                            std::numeric_limits<double>::infinity(),
+                                            0.0};
+      cl = centres[static_cast<std::size_t>(pick(rng))];
+      sigma = sigmas[static_cast<std::size_t>(pick(rng))];
+    }
+    // Shifted stretches now and then, so that runs and bands reach their counts.
+    const double shift = (i / 100) % 3 == 1 ? 1.5 : 0.0;
+    series.push_back(point{shift + noise(rng), cl, sigma, true, i > 0 && i % 5000 == 0});
+  }
+  const spc::rule_set rules = spc::rule_set_by_name("western_electric,nelson,mdc");
+  check_same(rules, series, "changing zones");
+  bool unused = false;
+  CHECK(run(rules, series, rule_engine::path::counters, unused).size() > 1000);
+}
+
 TEST_CASE("sets the registers cannot hold keep the counters", "[spc][rules][engine]") {
   spc::rule_set ihi = spc::rule_set_by_name("ihi");  // ties neither add nor break
   CHECK_FALSE(rule_engine(ihi).uses_registers());
