@@ -93,14 +93,16 @@ inline range_bits range_of_block(const double* y, double low, double high) noexc
 }
 
 // Against the boundaries high[t] and low[t] of zones t < n (the arrays hold an even number of
-// entries, at least n rounded up: zones are compared two at a time). valid: bit t set when both
-// boundaries of zone t are numbers. y must not be NaN: then within is neither above nor below,
-// since !(y > high) && !(y < low) is low <= y <= high, and costs no comparison of its own.
+// entries, at least two and at least n: zones are compared two at a time). valid: bit t set when
+// both boundaries of zone t are numbers (and t < n). y must not be NaN: then within is neither
+// above nor below, since !(y > high) && !(y < low) is low <= y <= high, and costs no comparison of
+// its own.
 inline zone_bits zones_against(double y, const double* high, const double* low, std::size_t n,
                                std::uint32_t valid) noexcept {
   const __m128d value = _mm_set1_pd(y);
   zone_bits bits;
-  // The first pair without a loop test: every rule set with zones has one or two (n >= 1).
+  // The first pair without a loop test (most rule sets have one or two zones; with none, valid
+  // clears its bits).
   bits.above = static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmpgt_pd(value, _mm_loadu_pd(high))));
   bits.below = static_cast<std::uint32_t>(_mm_movemask_pd(_mm_cmplt_pd(value, _mm_loadu_pd(low))));
   for (std::size_t t = 2; t < n; t += 2) {
