@@ -152,21 +152,35 @@ inline zone_bits zones_against(double y, const double* high, const double* low, 
 }
 #endif
 
-// Whether v holds k consecutive set bits (k >= 1; false when k > 64). After the doubling steps,
-// bit j of v says bits j..j+have-1 were all set; a last shift by k - have (< have) completes k.
+// Bit p: bits p..p+k-1 of the 128 bits (h, m) are all set, h holding the higher (in a rule
+// register: the k points ending at the point of bit p, h the points before m). k in 0..64. By
+// doubling: once bit p covers the c points ending there, ANDing the copy c points older covers
+// 2c, so a streak of k takes about log2(k) steps over the 128 bits of h and m instead of k - 1
+// (Warren, Hacker's Delight, 2nd ed., ch. 6: finding a string of 1-bits of a given length by
+// shift-and with doubling shifts). Shifts stay below 64 (c <= 32, k - c < c).
+constexpr std::uint64_t streaks_ending(std::uint64_t m, std::uint64_t h, std::int64_t k) noexcept {
+  if (k <= 1) {
+    return k <= 0 ? ~std::uint64_t{0} : m;
+  }
+  std::uint64_t lo = m;
+  std::uint64_t hi = h;
+  std::int64_t cover = 1;
+  while (cover * 2 <= k) {
+    const auto d = static_cast<unsigned>(cover);
+    lo &= (lo >> d) | (hi << (64U - d));
+    hi &= hi >> d;
+    cover *= 2;
+  }
+  if (cover < k) {
+    const auto d = static_cast<unsigned>(k - cover);
+    lo &= (lo >> d) | (hi << (64U - d));
+  }
+  return lo;
+}
+
+// Whether v holds k consecutive set bits (k >= 1; false when k > 64).
 constexpr bool has_run_of(std::uint64_t v, std::size_t k) noexcept {
-  if (k > block_points) {
-    return false;
-  }
-  std::size_t have = 1;
-  while (v != 0 && have * 2 <= k) {
-    v &= v >> have;
-    have *= 2;
-  }
-  if (have < k) {
-    v &= v >> (k - have);
-  }
-  return v != 0;
+  return k <= block_points && streaks_ending(v, 0, static_cast<std::int64_t>(k)) != 0;
 }
 
 }  // namespace CMX_SPC_KERNELS

@@ -37,31 +37,6 @@ constexpr std::uint64_t register_at(std::uint64_t m, std::uint64_t h, unsigned p
   return p == 0 ? m : (m >> p) | (h << (64U - p));
 }
 
-// Bit p: the k points ending at the point of bit p all have their bit set (k in 0..64). By
-// doubling: once bit p covers the c points ending there, ANDing the copy c points older covers
-// 2c, so a streak of k takes about log2(k) steps over the 128 bits of h and m instead of k - 1
-// (Warren, Hacker's Delight, 2nd ed., ch. 6: finding a string of 1-bits of a given length by
-// shift-and with doubling shifts). Shifts stay below 64 (c <= 32, k - c < c).
-constexpr std::uint64_t streaks_ending(std::uint64_t m, std::uint64_t h, std::int64_t k) noexcept {
-  if (k <= 1) {
-    return k <= 0 ? ~std::uint64_t{0} : m;
-  }
-  std::uint64_t lo = m;
-  std::uint64_t hi = h;
-  std::int64_t cover = 1;
-  while (cover * 2 <= k) {
-    const auto d = static_cast<unsigned>(cover);
-    lo &= (lo >> d) | (hi << (64U - d));
-    hi &= hi >> d;
-    cover *= 2;
-  }
-  if (cover < k) {
-    const auto d = static_cast<unsigned>(k - cover);
-    lo &= (lo >> d) | (hi << (64U - d));
-  }
-  return lo;
-}
-
 // Bit p: at least `fewest` of the `width` points ending at the point of bit p have their bit
 // set. `Planes` bit planes hold each point's count (width < 2^Planes), added one shifted copy at
 // a time; the comparison with fewest runs from the highest plane down.
