@@ -19,6 +19,7 @@
 #include "median.hpp"
 #include "split_sums.hpp"
 #include "split_work.hpp"
+#include "stream_copy.hpp"
 #include "sums.hpp"
 
 namespace cmx::spc {
@@ -230,8 +231,9 @@ bool plotted_as_is(const chart_options& options) noexcept {
 struct rows_checked {
   bool ascending = false;  // x rises strictly, row after row
   bool copied = false;     // x and y were copied into the given result columns, row by row
-  // With copied and when asked for: sum_values_and_ranges of the copied y, summed as it was
-  // copied (while in cache), so that an i chart of one phase need not read y again for it.
+  // With copied and when asked for: sum_values_and_ranges of the copied y, summed from the rows
+  // as they were copied (while in cache), so that an i chart of one phase need not read y again
+  // for it.
   std::optional<detail::values_and_ranges> copied_y_sums;
 };
 
@@ -244,7 +246,8 @@ struct copy_target {
   std::span<double> x;
   std::span<double> y;
   bool copy = false;
-  bool as_is = false;  // else 0 + the value (plotted_as_is)
+  bool as_is = false;   // else 0 + the value (plotted_as_is)
+  bool stream = false;  // past the cache (stream_copy.hpp): the columns are that long
 };
 
 // What the screen of a stretch of rows found.
@@ -255,7 +258,8 @@ struct rows_screened {
 };
 
 // Screens rows [begin, end) (begin a multiple of rows_screened_together) block by block; copies
-// each clean block while it is in cache and, while the rows ascend, calls copied(block end).
+// each clean block while it is in cache and, while the rows ascend, calls copied(block end)
+// (which reads the rows, not the copy: a streamed copy is not in the cache).
 // Rows are screened without a branch; a block the screen rejects is checked row by row
 // (check_row throws at the first bad row).
 template <class Copied>
@@ -269,14 +273,18 @@ rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const do
     if (screen.clean) {
       out.any_value = out.any_value || screen.any_value;
       out.ascending = out.ascending && screen.ascending;
-      if (target.copy) {
+      if (target.copy && target.stream) {
+        const std::size_t count = block_end - block;
+        detail::copy_streaming(x.data() + block, target.x.data() + block, count, false);
+        detail::copy_streaming(y.data() + block, target.y.data() + block, count, !target.as_is);
+      } else if (target.copy) {
         for (std::size_t i = block; i < block_end; ++i) {
           target.x[i] = x[i];
           target.y[i] = target.as_is ? y[i] : 0.0 + y[i];  // NaN stays NaN (a missing point)
         }
-        if (out.ascending) {  // unsorted rows are grouped, then summed afresh
-          copied(block_end);
-        }
+      }
+      if (target.copy && out.ascending) {  // unsorted rows are grouped, then summed afresh
+        copied(block_end);
       }
       continue;
     }
@@ -284,6 +292,9 @@ rows_screened screen_and_copy_rows(std::span<const double> x, std::span<const do
     for (std::size_t row = block; row < block_end; ++row) {
       check_row(x, y, n, type, row, out.any_value);
     }
+  }
+  if (target.stream) {
+    detail::finish_streaming();
   }
   return out;
 }
@@ -320,8 +331,8 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
   }
   const bool copy = copy_x.size() == y.size() && copy_y.size() == y.size();
   const bool as_is = plotted_as_is(options);
-  const copy_target target{copy_x, copy_y, copy, as_is};
   const std::size_t rows = y.size();
+  const copy_target target{copy_x, copy_y, copy, as_is, copy && rows >= detail::streamed_points};
   // Rows without denominators, copied and summed, go in parts on threads (the sums keep the bits
   // of one thread: values_and_ranges_in_order::of_blocks); other rows in one pass.
   const std::size_t parts = n.empty() && copy ? detail::part_count(rows, options.threads) : 1;
@@ -331,11 +342,11 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
     detail::values_and_ranges_in_order copied_sums;
     screened = screen_and_copy_rows(x, y, n, type, 0, rows, target, [&](std::size_t end) {
       if (sum_copied_y) {
-        copied_sums.advance(copy_y, end);
+        copied_sums.advance(y, end);
       }
     });
     if (sum_copied_y && copy && screened.every_block_screened && screened.ascending) {
-      sums = copied_sums.finish(copy_y);
+      sums = copied_sums.finish(y);
     }
   } else {
     // Part p screens rows [begin(p), begin(p + 1)), whole blocks of rows_screened_together, and
@@ -358,7 +369,7 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
               if (last > end) {
                 break;
               }
-              blocks[next] = detail::partials_of_block(copy_y.data(), first, last);
+              blocks[next] = detail::partials_of_block(y.data(), first, last);
             }
           });
     });
@@ -371,12 +382,16 @@ rows_checked validate_rows(std::span<const double> x, std::span<const double> y,
       for (std::size_t p = 1; p < parts; ++p) {
         const std::size_t k = begin(p) / detail::sum_block - 1;  // ends past the part's first row
         const std::size_t first = detail::sum_block_begin(k);
-        blocks[k] = detail::partials_of_block(copy_y.data(), first,
-                                              std::min(rows, first + detail::sum_block));
+        blocks[k] =
+            detail::partials_of_block(y.data(), first, std::min(rows, first + detail::sum_block));
       }
-      sums = detail::values_and_ranges_in_order::of_blocks(copy_y[0], blocks);
+      sums = detail::values_and_ranges_in_order::of_blocks(y[0], blocks);
     }
   }
+  // The sums were taken of the rows, which differ from their copy only where the copy turned -0
+  // into +0 (plotted_as_is). Sums of values equal but for the signs of zeros are equal but for
+  // the sign of a zero result, and these sums start at +0, so they never hold -0: the rows' sums
+  // are the copy's, bit for bit. The ranges are magnitudes, the same either way.
   const bool any_value = screened.any_value;
   const bool ascending = screened.ascending;
   const bool every_block_screened = screened.every_block_screened;
