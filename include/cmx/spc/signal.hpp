@@ -67,8 +67,10 @@ struct rule_input {
   line_view sigma;            // one sigma of the plotted value at that point (NaN: none)
   line_view lcl;              // lower 3-sigma limit as plotted (clipped where the chart clips)
   line_view ucl;              // upper 3-sigma limit as plotted
-  std::span<const std::int32_t> part;      // phase of each point (rules never span two phases)
-  std::span<const std::uint8_t> included;  // 0 = excluded from centre, limits and runs analysis
+  // Phase of each point (rules never span two phases); empty: one phase.
+  std::span<const std::int32_t> part;
+  // 0 = excluded from centre, limits and runs analysis; empty: every point included.
+  std::span<const std::uint8_t> included;
 };
 
 }  // namespace cmx::spc
