@@ -82,6 +82,14 @@ inline std::uint64_t counts_reaching(std::uint64_t m, std::uint64_t h, unsigned 
                     : counts_reaching_in<7>(m, h, width, fewest);
 }
 
+// The AVX-512 register builder, chosen at run time (rule_blocks_avx512.cpp): on x86-64 with
+// SSE2 kernels and a compiler that builds single functions for other targets.
+#if CMX_SPC_SSE2 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define CMX_SPC_AVX512 1  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
+#else
+#define CMX_SPC_AVX512 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
+#endif
+
 #if CMX_SPC_SSE2
 // Points j and j + 1 of a line, latest first (the lane order that puts point j + 1 at the lower
 // bit of a mask).
@@ -141,6 +149,15 @@ inline block_registers registers_of_block_one_by_one(const block_input& in) noex
   }
   return m;
 }
+
+#if CMX_SPC_AVX512
+// Whether this CPU runs AVX-512F (asked once).
+bool avx512_registers_available() noexcept;
+// registers_of_block_with<true> by AVX-512F compares into mask registers, eight points per
+// compare: the same comparisons, so the same bits (rule_blocks_avx512.cpp). Only where
+// avx512_registers_available().
+block_registers registers_of_constant_block_avx512(const block_input& in) noexcept;
+#endif
 
 #if CMX_SPC_SSE2
 // The same registers eight points at a time: four pairs, latest first, so that the eight
@@ -231,6 +248,11 @@ block_registers registers_of_block_with(const block_input& in) noexcept {
 inline block_registers registers_of_block(const block_input& in) noexcept {
   const bool constant = in.cl.points == nullptr && in.sigma.points == nullptr &&
                         in.lcl.points == nullptr && in.ucl.points == nullptr;
+#if CMX_SPC_AVX512
+  if (constant && avx512_registers_available()) {
+    return registers_of_constant_block_avx512(in);
+  }
+#endif
   return constant ? registers_of_block_with<true>(in) : registers_of_block_with<false>(in);
 }
 #else

@@ -228,12 +228,14 @@ TEST_CASE("sets the registers cannot hold keep the counters", "[spc][rules][engi
 
 TEST_CASE("a block's registers by packed compares equal those made point by point",
           "[spc][rules][engine]") {
-  // The SSE2 builder against the portable one (the fallback where SSE2 is missing): values on
-  // and off the lines and zones, equal neighbours, lines per point or constant, NaN sigma.
+  // The SSE2 and AVX-512 builders (and the one this CPU runs) against the portable one (the
+  // fallback where SSE2 is missing): values on and off the lines and zones, equal neighbours,
+  // lines per point or constant, NaN sigma.
   std::mt19937_64 rng(31);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::uniform_int_distribution<int> ticks(-12, 12);
   const std::array<double, 8> zone_sigmas = {1.0, 2.0, 0.5, 1.5, 3.0, 2.5, 0.0, 0.0};
+  [[maybe_unused]] int avx512_trials = 0;
   for (int trial = 0; trial < 400; ++trial) {
     std::array<double, 66> y{};
     std::array<double, 64> cl{};
@@ -266,22 +268,43 @@ TEST_CASE("a block's registers by packed compares equal those made point by poin
     in.zones = static_cast<std::size_t>(1 + trial % 6);
     in.band_zones = static_cast<std::uint32_t>(trial) & ((1U << in.zones) - 1U);
     in.beyond_sigmas = trial % 4 == 0 ? std::numeric_limits<double>::infinity() : 2.25;
-    const auto packed = spc::detail::registers_of_block(in);
     const auto one_by_one = spc::detail::registers_of_block_one_by_one(in);
-    INFO("trial " << trial);
-    CHECK(packed.above == one_by_one.above);
-    CHECK(packed.below == one_by_one.below);
-    CHECK(packed.step_up == one_by_one.step_up);
-    CHECK(packed.step_dn == one_by_one.step_dn);
-    CHECK(packed.out_up == one_by_one.out_up);
-    CHECK(packed.out_dn == one_by_one.out_dn);
-    CHECK(packed.beyond_sigmas == one_by_one.beyond_sigmas);
-    CHECK(packed.zone_up == one_by_one.zone_up);
-    CHECK(packed.zone_dn == one_by_one.zone_dn);
-    CHECK(packed.zone_within == one_by_one.zone_within);
+    const auto check_against_one_by_one = [&](const spc::detail::block_registers& packed,
+                                              const char* builder) {
+      INFO("trial " << trial << ", " << builder);
+      CHECK(packed.above == one_by_one.above);
+      CHECK(packed.below == one_by_one.below);
+      CHECK(packed.step_up == one_by_one.step_up);
+      CHECK(packed.step_dn == one_by_one.step_dn);
+      CHECK(packed.out_up == one_by_one.out_up);
+      CHECK(packed.out_dn == one_by_one.out_dn);
+      CHECK(packed.beyond_sigmas == one_by_one.beyond_sigmas);
+      CHECK(packed.zone_up == one_by_one.zone_up);
+      CHECK(packed.zone_dn == one_by_one.zone_dn);
+      CHECK(packed.zone_within == one_by_one.zone_within);
+    };
+    check_against_one_by_one(spc::detail::registers_of_block(in), "the builder this CPU runs");
+#if CMX_SPC_SSE2
+    check_against_one_by_one(per_point ? spc::detail::registers_of_block_with<false>(in)
+                                       : spc::detail::registers_of_block_with<true>(in),
+                             "SSE2");
+#endif
+#if CMX_SPC_AVX512
+    if (!per_point && spc::detail::avx512_registers_available()) {
+      check_against_one_by_one(spc::detail::registers_of_constant_block_avx512(in), "AVX-512");
+      ++avx512_trials;
+    }
+#endif
     // A point's bit is 63 - j: the block's first point is the highest bit.
     CHECK(((one_by_one.above >> 63U) & 1U) == (y[1] > cl[0] ? 1U : 0U));
   }
+#if CMX_SPC_AVX512
+  if (spc::detail::avx512_registers_available()) {
+    CHECK(avx512_trials == 200);  // every block of constant lines
+  } else {
+    WARN("this CPU has no AVX-512F: its register builder was not run");
+  }
+#endif
 }
 
 TEST_CASE("block streaks and window counts agree with their definitions bit by bit",
