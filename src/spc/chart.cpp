@@ -943,7 +943,7 @@ struct engine {
     switch (type) {
       case chart_type::run:
         if (contiguous) {
-          f.cl = detail::median_of(base_y(), scratch);
+          f.cl = detail::median_of(base_y(), scratch, options.threads);
         } else {
           gather_base_y();
           f.cl = detail::median_in_place(scratch);

@@ -7,8 +7,11 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
+#include <vector>
 
 #include "bits.hpp"
+#include "split_work.hpp"
 
 namespace cmx::spc::detail {
 
@@ -171,6 +174,46 @@ double median_by_histogram(std::span<const double> values, std::vector<double>& 
   return middle(count, lower, upper);
 }
 
+// What a part of the counting pass of median_by_sample finds besides the values inside.
+struct bracket_count {
+  std::size_t count = 0;  // values that are not missing
+  std::size_t below = 0;  // values below the bracket
+};
+
+// Blocks of 64 values become three bit masks (below the bracket [low, high], inside it,
+// missing) by packed compares; counting is then popcounts, and only the set bits of the inside
+// mask (1.6 to 3% of the values) are visited. `v >= low && v <= high` per value would be a
+// branch as good as a coin toss. The values inside go to `inside` (emptied first).
+bracket_count count_in_bracket(std::span<const double> values, double low, double high,
+                               std::vector<double>& inside) {
+  bracket_count found;
+  std::size_t kept = 0;
+  std::size_t i = 0;
+  inside.clear();
+  for (; i + block_points <= values.size(); i += block_points) {
+    const double* block = values.data() + i;
+    const range_bits bits = range_of_block(block, low, high);
+    found.count += block_points - static_cast<std::size_t>(std::popcount(bits.missing));
+    found.below += static_cast<std::size_t>(std::popcount(bits.below));
+    if (kept + block_points > inside.size()) {
+      inside.resize(std::max<std::size_t>(4096, 2 * inside.size()));
+    }
+    for (std::uint64_t in = bits.inside; in != 0; in &= in - 1) {
+      inside[kept++] = block[std::countr_zero(in)];
+    }
+  }
+  inside.resize(kept + block_points);
+  for (; i < values.size(); ++i) {
+    const double v = values[i];
+    found.count += std::isnan(v) ? 0U : 1U;
+    found.below += v < low ? 1U : 0U;
+    inside[kept] = v;
+    kept += static_cast<std::size_t>(v >= low && v <= high);
+  }
+  inside.resize(kept);
+  return found;
+}
+
 // Floyd & Rivest (1975), Comm. ACM 18(3):165-172, "Expected time bounds for selection": the
 // order statistics of a sample bracket the wanted ranks with high probability, so one pass over
 // the data counts the values below the bracket and keeps the few inside it, and only those are
@@ -180,7 +223,7 @@ double median_by_histogram(std::span<const double> values, std::vector<double>& 
 // probability about 1e-4 on independent data. A miss is detected (the ranks are not inside
 // the bracket) and reported as false.
 bool median_by_sample(std::span<const double> values, std::vector<double>& scratch,
-                      double& median) {
+                      unsigned threads, double& median) {
   // 16384 values, up to 65536 on long phases: the bracket narrows as the sample grows (3% of
   // the data at 16384, 1.6% at 65536), and every value found inside it costs the pass below a
   // mispredicted branch. The sample is taken as runs of 8 neighbours (one cache line): an
@@ -211,35 +254,33 @@ bool median_by_sample(std::span<const double> values, std::vector<double>& scrat
   std::nth_element(low_at + 1, high_at, scratch.end());
   const double high = *high_at;
 
-  // Blocks of 64 values become three bit masks (below the bracket, inside it, missing) by packed
-  // compares; counting is then popcounts, and only the set bits of the inside mask (1.6 to 3%
-  // of the values) are visited. `v >= low && v <= high` per value would be a branch as good as
-  // a coin toss.
-  std::size_t kept = 0;
-  std::size_t count = 0;
-  std::size_t below = 0;
-  std::size_t i = 0;
-  for (; i + block_points <= values.size(); i += block_points) {
-    const double* block = values.data() + i;
-    const range_bits bits = range_of_block(block, low, high);
-    count += block_points - static_cast<std::size_t>(std::popcount(bits.missing));
-    below += static_cast<std::size_t>(std::popcount(bits.below));
-    if (kept + block_points > scratch.size()) {
-      scratch.resize(std::max<std::size_t>(4096, 2 * scratch.size()));
+  // The counting pass: on the calling thread alone without allocating (scratch, which no longer
+  // needs the sample, keeps the values inside), or in parts on threads, each keeping the values
+  // inside in a list of its own, joined afterwards. Neither the values inside nor the rank
+  // selected among them depend on the split.
+  const std::size_t parts = part_count(values.size(), threads);
+  bracket_count total;
+  if (parts == 1) {
+    total = count_in_bracket(values, low, high, scratch);
+  } else {
+    std::vector<bracket_count> found(parts);
+    std::vector<std::vector<double>> inside_of_part(parts - 1);
+    run_parts(parts, [&](std::size_t p) {
+      const std::size_t begin = part_begin(values.size(), parts, p);
+      const std::size_t end = part_begin(values.size(), parts, p + 1);
+      found[p] = count_in_bracket(values.subspan(begin, end - begin), low, high,
+                                  p == 0 ? scratch : inside_of_part[p - 1]);
+    });
+    for (const bracket_count& part : found) {
+      total.count += part.count;
+      total.below += part.below;
     }
-    for (std::uint64_t inside = bits.inside; inside != 0; inside &= inside - 1) {
-      scratch[kept++] = block[std::countr_zero(inside)];
+    for (const std::vector<double>& inside : inside_of_part) {
+      scratch.insert(scratch.end(), inside.begin(), inside.end());
     }
   }
-  scratch.resize(kept + block_points);
-  for (; i < values.size(); ++i) {
-    const double v = values[i];
-    count += std::isnan(v) ? 0U : 1U;
-    below += v < low ? 1U : 0U;
-    scratch[kept] = v;
-    kept += static_cast<std::size_t>(v >= low && v <= high);
-  }
-  scratch.resize(kept);
+  const std::size_t count = total.count;
+  const std::size_t below = total.below;
   const std::size_t k = count / 2;
   const bool even = count % 2 == 0;
   const std::size_t first_rank = even ? k - 1 : k;
@@ -255,10 +296,10 @@ bool median_by_sample(std::span<const double> values, std::vector<double>& scrat
 
 }  // namespace
 
-double median_of(std::span<const double> values, std::vector<double>& scratch) {
+double median_of(std::span<const double> values, std::vector<double>& scratch, unsigned threads) {
   constexpr std::size_t long_phase = 1U << 18U;  // below, the sample would be most of the data
   double median = nan;
-  if (values.size() >= long_phase && median_by_sample(values, scratch, median)) {
+  if (values.size() >= long_phase && median_by_sample(values, scratch, threads, median)) {
     return median;
   }
   return median_by_histogram(values, scratch);

@@ -18,8 +18,10 @@ void select_ranks(double* values, std::size_t count, std::size_t k, bool want_lo
 double median_in_place(std::vector<double>& buffer);
 
 // R's median of the non-missing values of `values`, which stay unchanged; scratch is working
-// memory (its capacity is kept for the next call).
-double median_of(std::span<const double> values, std::vector<double>& scratch);
+// memory (its capacity is kept for the next call). A long series is counted on up to `threads`
+// threads (0: one per hardware thread; split_work.hpp), with the same result on any number.
+double median_of(std::span<const double> values, std::vector<double>& scratch,
+                 unsigned threads = 1);
 
 }  // namespace cmx::spc::detail
 
