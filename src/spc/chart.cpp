@@ -16,6 +16,7 @@
 #include "anhoej.hpp"
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
+#include "columns.hpp"
 #include "median.hpp"
 #include "split_sums.hpp"
 #include "split_work.hpp"
@@ -474,9 +475,10 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   const std::size_t count = groups.groups(rows);
   const bool has_n = !n.empty();
   const bool need_spread = within_subgroup(type) || options.keep_subgroup_summaries;
-  out.x.resize(count);
-  out.y.resize(count);
-  out.n.resize(has_n || within_subgroup(type) ? count : 0);
+  // Every point of these is written below (or was, by the copy of the rows).
+  detail::resize_column(out.x, count);
+  detail::resize_column(out.y, count);
+  detail::resize_column(out.n, has_n || within_subgroup(type) ? count : 0);
   // Numerator sums and value counts are kept only where a chart (or the caller) needs them.
   const bool keep_sum =
       uses_denominator(type) || type == chart_type::xbar || options.keep_subgroup_summaries;
@@ -1335,8 +1337,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   // Rows without denominators are copied into x and y as they are screened; aggregate then
   // keeps them where every row is its own subgroup, and overwrites them otherwise.
   if (n.empty()) {
-    out.x.resize(y.size());
-    out.y.resize(y.size());
+    detail::resize_column(out.x, y.size());
+    detail::resize_column(out.y, y.size());
   }
   const rows_checked rows = validate_rows(
       x, y, n, options, n.empty() ? out.x : std::span<double>(),
@@ -1393,9 +1395,9 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   }
 
   // Columns of 10^7 points are filled on threads (detail::fill_split).
-  out.part.resize(points);
-  out.included.resize(points);
-  out.baseline.resize(points);
+  detail::resize_column(out.part, points);
+  detail::resize_column(out.included, points);
+  detail::resize_column(out.baseline, points);
   detail::fill_split(std::span<std::uint8_t>(out.included), std::uint8_t{1}, options.threads);
   detail::fill_split(std::span<std::uint8_t>(out.baseline), std::uint8_t{1}, options.threads);
   for (const std::size_t k : options.exclude) {
@@ -1428,7 +1430,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       (out.*line_members[k]).assign_pieces(points);
     }
   }
-  out.sigma_signal.resize(points);  // every point is written after the limits
+  detail::resize_column(out.sigma_signal, points);  // every point is written after the limits
 
   const sigma_method method = effective_method(options);
   out.estimator = method;

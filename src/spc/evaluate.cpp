@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cmx/error.hpp"
+#include "spc/columns.hpp"
 #include "spc/evaluate_stretches.hpp"
 #include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
@@ -394,7 +395,7 @@ void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
 
 void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out,
                    const evaluate_options& options) {
-  out.flags.resize(input.y.size());
+  detail::resize_column(out.flags, input.y.size());  // every flag is cleared and set
   collect(rules, input, options, out.signals, out.flags);
 }
 
