@@ -1169,12 +1169,18 @@ struct engine {
     with_chart_type(options.type, [&](auto type) {
       if constexpr (lines_per_point(type())) {
         constexpr std::size_t first_column = line_per_point(type(), line_cl) ? 0 : 1;
-        for (std::size_t i = first; i <= last; ++i) {
-          const point_lines l = lines_of<type()>(f, i);
-          for (std::size_t k = first_column; k < line_count; ++k) {
-            columns[k][i] = l.values[k];
+        // Each point's lines depend on that point alone: a long phase is filled in parts.
+        const std::size_t size = last - first + 1;
+        const std::size_t parts = detail::part_count(size, options.threads);
+        detail::run_parts(parts, [&](std::size_t p) {
+          const std::size_t end = first + detail::part_begin(size, parts, p + 1);
+          for (std::size_t i = first + detail::part_begin(size, parts, p); i < end; ++i) {
+            const point_lines l = lines_of<type()>(f, i);
+            for (std::size_t k = first_column; k < line_count; ++k) {
+              columns[k][i] = l.values[k];
+            }
           }
-        }
+        });
       }
     });
   }
@@ -1289,12 +1295,14 @@ std::size_t count_outside(chart_result& out, std::size_t first, std::size_t last
   return outside_count;
 }
 
-// The points first..last outside constant limits (marked and counted, as count_outside) and the
-// sides of each whole 64-point block from first about the centre (sides_of_block), in one pass
-// on threads: each part takes whole blocks, 64 at a time, while they are in cache.
+// The points first..last outside their limits (limits_at(i) -> {lcl, ucl}; marked and counted,
+// as count_outside) and the sides of each whole 64-point block from first about the centre
+// (sides_of_block), in one pass on threads: each part takes whole blocks, 64 at a time, while
+// they are in cache.
+template <class LimitsAt>
 std::size_t sides_and_outside(chart_result& out, std::size_t first, std::size_t last, double centre,
-                              std::pair<double, double> limits,
-                              std::vector<detail::side_bits>& sides, unsigned threads) {
+                              const LimitsAt& limits_at, std::vector<detail::side_bits>& sides,
+                              unsigned threads) {
   constexpr std::size_t blocks_together = 64;
   const std::size_t blocks = (last - first + 1) / detail::block_points;
   sides.resize(blocks);
@@ -1311,8 +1319,7 @@ std::size_t sides_and_outside(chart_result& out, std::size_t first, std::size_t 
       // The points after the last whole block go with the last part.
       const std::size_t to =
           p + 1 == parts && stop == end_block ? last : first + stop * detail::block_points - 1;
-      counts[p] += count_outside(out, first + b * detail::block_points, to,
-                                 [limits](std::size_t) { return limits; });
+      counts[p] += count_outside(out, first + b * detail::block_points, to, limits_at);
     }
   });
   return std::accumulate(counts.begin(), counts.end(), std::size_t{0});
@@ -1443,15 +1450,15 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   bool have_previous = false;
   const std::size_t phases = cuts.size() + 1;
   std::vector<detail::side_bits> phase_sides;
-  // A long phase of one centre and one pair of limits, with nothing excluded and plotted as
-  // computed (multiply 1): its points outside the limits and the sides of its Anhøj count are
-  // found in one pass, on threads (sides_and_outside).
+  // A long phase of one centre line, with nothing excluded and plotted as computed (multiply 1):
+  // its points outside the limits (one pair, or a pair per point) and the sides of its Anhøj
+  // count are found in one pass, on threads (sides_and_outside).
   const auto in_one_pass = [&](std::size_t first, std::size_t last) {
     const bool any_excluded =
         std::any_of(options.exclude.begin(), options.exclude.end(),
                     [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
-    return options.multiply == 1.0 && !lines_per_point(type) && !any_excluded &&
-           !out.cl.per_point() && detail::part_count(last - first + 1, options.threads) > 1;
+    return options.multiply == 1.0 && !any_excluded && !out.cl.per_point() &&
+           detail::part_count(last - first + 1, options.threads) > 1;
   };
   out.parts.resize(phases);
   for (std::size_t ph = 0; ph < phases; ++ph) {
@@ -1526,8 +1533,21 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
                     [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
     if (in_one_pass(first, last)) {
       const double centre = out.cl[first];
-      summary.sigma_signals = sides_and_outside(
-          out, first, last, centre, {out.lcl[first], out.ucl[first]}, phase_sides, options.threads);
+      if (lines_per_point(type)) {
+        const double* lower = out.lcl.point_data();
+        const double* upper = out.ucl.point_data();
+        summary.sigma_signals = sides_and_outside(
+            out, first, last, centre,
+            [lower, upper](std::size_t i) {
+              return std::pair{lower[i], upper[i]};
+            },
+            phase_sides, options.threads);
+      } else {
+        const std::pair limits{out.lcl[first], out.ucl[first]};
+        summary.sigma_signals = sides_and_outside(
+            out, first, last, centre, [limits](std::size_t) { return limits; }, phase_sides,
+            options.threads);
+      }
       summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
     } else {
       summary.runs = detail::anhoej_runs(out.y, out.cl,

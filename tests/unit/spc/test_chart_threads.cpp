@@ -84,7 +84,7 @@ long_series make_series(spc::chart_type type) {
     if (type == spc::chart_type::c) {
       v = static_cast<double>(events(rng));
     }
-    if (type == spc::chart_type::pp) {
+    if (type == spc::chart_type::pp || type == spc::chart_type::p) {
       s.n.push_back(100.0);
       v = static_cast<double>(events(rng));
     }
@@ -97,8 +97,9 @@ long_series make_series(spc::chart_type type) {
 
 TEST_CASE("a long series charted on several threads has the bits of one thread",
           "[spc][chart][threads]") {
+  // p and pp: limits per point (the p chart's clipped at 0 and 1).
   for (const spc::chart_type type : {spc::chart_type::run, spc::chart_type::i, spc::chart_type::mr,
-                                     spc::chart_type::c, spc::chart_type::pp}) {
+                                     spc::chart_type::c, spc::chart_type::p, spc::chart_type::pp}) {
     INFO("chart " << spc::to_string(type));
     const long_series s = make_series(type);
     for (const bool phases : {false, true}) {
