@@ -161,12 +161,9 @@ class chart_line {
 
   // Writing (capacity is kept across calls, so recomputing into the same line allocates
   // nothing once it is large enough).
-  // Per point: size values, writable through point_data() (unspecified until written).
-  void assign_points(std::size_t size) {
-    pieces_.clear();
-    points_.resize(size);
-    size_ = size;
-  }
+  // Per point: size values, writable through point_data() (unspecified until written; a long
+  // line's memory, newly allocated, is marked for huge pages: src/spc/columns.hpp).
+  void assign_points(std::size_t size);
   [[nodiscard]] double* point_data() noexcept { return points_.data(); }
   // Piecewise constant: no pieces yet; add_piece in increasing `first`, the first at 0.
   void assign_pieces(std::size_t size) {
