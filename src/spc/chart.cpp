@@ -892,32 +892,37 @@ struct engine {
     return scratch;
   }
 
-  // qicharts2 xbar/s: pooled SD when the sizes in the phase differ, else the mean SD.
+  // qicharts2 xbar/s: pooled SD (Montgomery 2009, eq. 6.31) when the sizes in the phase differ,
+  // else the mean SD. A subgroup whose every value is missing has no size here: qicharts2 counts
+  // it with n - 1 = -1 degrees of freedom, which shrinks the pooled denominator (to zero or below
+  // when the phase has little else, giving infinite or blank limits without an error); it takes
+  // no part in the choice or the sums. No subgroup of two or more values: NaN (the phase is too
+  // short for limits).
   double qicharts2_sbar(std::size_t first, std::size_t last) {
+    double size = 0;  // the first nonzero subgroup size of the phase
     bool varying = false;
-    for (std::size_t i = first + 1; i <= last && !varying; ++i) {
-      varying = values.count[i] != values.count[first];
+    for (std::size_t i = first; i <= last && !varying; ++i) {
+      const double count = values.count[i];
+      varying = count != 0 && size != 0 && count != size;
+      size = size == 0 ? count : size;
     }
     long double num = 0;
     long double den = 0;
     std::size_t used = 0;
     each_base([&](std::size_t g) {
       const double s = values.sd[g];
-      if (varying) {
-        if (!std::isnan(s)) {
-          num += (values.count[g] - 1) * s * s;
-        }
-        den += values.count[g] - 1;
-      } else if (!std::isnan(s)) {
-        num += s;
-        den += 1;
-        ++used;
+      if (std::isnan(s)) {  // fewer than two values: no spread to pool (n - 1 = 0 in R)
+        return;
       }
+      ++used;
+      num += varying ? (values.count[g] - 1) * s * s : s;
+      den += varying ? values.count[g] - 1 : 1;
     });
-    if (varying) {
-      return std::sqrt(static_cast<double>(num / den));
+    if (used == 0) {
+      return nan;
     }
-    return used == 0 ? nan : static_cast<double>(num / den);
+    const auto ratio = static_cast<double>(num / den);
+    return varying ? std::sqrt(ratio) : ratio;
   }
 
   [[nodiscard]] double base_ratio()

@@ -5,12 +5,14 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "cmx/error.hpp"
 #include "cmx/io/csv.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/constants.hpp"
@@ -131,6 +133,56 @@ TEST_CASE("Montgomery's piston rings: xbar and R limits (qcc estimators)", "[spc
   CHECK_THAT(r.ucl[0], WithinRel(2.114 * r.cl[0], 5e-4));
   CHECK_THAT(xbar.ucl[0] - xbar.cl[0], WithinRel(0.577 * r.cl[0], 5e-4));
   CHECK(r.lcl[0] == 0);
+}
+
+TEST_CASE("xbar and s: a subgroup with every value missing has no size in s-bar", "[spc][chart]") {
+  constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+  spc::chart_options options;
+  options.type = spc::chart_type::xbar;
+  SECTION("equal sizes otherwise: the mean SD (each subgroup's SD is 2)") {
+    const std::vector<double> x = {1, 1, 1, 2, 2, 2, 3};
+    const std::vector<double> y = {1, 3, 5, 2, 4, 6, missing};
+    for (const auto type : {spc::chart_type::xbar, spc::chart_type::s}) {
+      options.type = type;
+      const auto chart = spc::compute_chart(x, y, {}, options);
+      CHECK_THAT(chart.parts[0].sigma, WithinRel(2.0, 1e-15));
+    }
+    options.type = spc::chart_type::xbar;
+    const auto chart = spc::compute_chart(x, y, {}, options);
+    // Montgomery Appendix VI: A3(3) = 1.954; the centre is the mean of the six values.
+    CHECK_THAT(chart.ucl[0], WithinAbs(3.5 + 1.954 * 2.0, 1e-3));
+    CHECK(std::isnan(chart.y[2]));
+  }
+  SECTION("sizes 3 and 2: the pooled SD over 2 + 1 degrees of freedom") {
+    const std::vector<double> x = {1, 1, 1, 2, 2, 3};
+    const std::vector<double> y = {1, 3, 5, 2, 4, missing};
+    const auto chart = spc::compute_chart(x, y, {}, options);
+    // Montgomery eq. 6.31: sqrt((2 * 2^2 + 1 * sqrt(2)^2) / (2 + 1)).
+    CHECK_THAT(chart.parts[0].sigma, WithinRel(std::sqrt(10.0 / 3.0), 1e-15));
+  }
+  SECTION("one subgroup of two beside an empty one: its own SD, finite limits") {
+    const std::vector<double> x = {1, 1, 2};
+    const std::vector<double> y = {2, 4, missing};
+    const auto chart = spc::compute_chart(x, y, {}, options);
+    CHECK_THAT(chart.parts[0].sigma, WithinRel(std::sqrt(2.0), 1e-15));
+    CHECK(std::isfinite(chart.ucl[0]));
+    CHECK(std::isfinite(chart.lcl[0]));
+  }
+  SECTION("a phase of single values and an empty subgroup is too short for limits") {
+    const std::vector<double> x = {1, 1, 1, 2, 2, 2, 3, 4, 5};
+    const std::vector<double> y = {1, 3, 5, 2, 4, 6, 7, 8, missing};
+    options.parts = {2};
+    bool thrown = false;
+    try {
+      (void)spc::compute_chart(x, y, {}, options);
+    } catch (const cmx::error& e) {
+      thrown = true;
+      CHECK(e.code() == cmx::status::bad_input);
+      CHECK(e.where().line == 3);  // the phase starts at subgroup 3
+      CHECK(std::string(e.message()).find("too short") != std::string::npos);
+    }
+    CHECK(thrown);
+  }
 }
 
 TEST_CASE("p chart limits stay in [0, 1]; multiply scales everything plotted", "[spc][chart]") {
