@@ -511,9 +511,10 @@ CMX_API int cmx_spc_monitor_create(cmx_context* ctx, const cmx_spc_rule_set* rul
                                    double sigma, cmx_spc_monitor** out) CMX_NOEXCEPT;
 
 /** Creates a monitor whose limits are the individuals chart of n baseline values (mean; mean
- * moving range / 1.128, screened when screen_mr is nonzero). Errors as cmx_spc_monitor_create,
- * and CMX_E_BAD_INPUT for fewer than 2 values or a NaN/inf value (the line is the value).
- * Since 0.1. */
+ * moving range / 1.128, screened when screen_mr is nonzero), as cmx_spc_chart_create's i chart
+ * frozen on them; NaN is a missing value there too. Errors as cmx_spc_monitor_create, and
+ * CMX_E_BAD_INPUT for an infinite value (the line is the value) or no two consecutive values
+ * that are not missing. Since 0.1. */
 CMX_API int cmx_spc_monitor_create_from_baseline(cmx_context* ctx, const cmx_spc_rule_set* rules,
                                                  size_t n, const double* baseline, int screen_mr,
                                                  cmx_spc_monitor** out) CMX_NOEXCEPT;

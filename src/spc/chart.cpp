@@ -29,8 +29,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// Nelson (1982): moving ranges above D4 = 3.267 times their mean are screened out.
-constexpr double mr_screen_factor = 3.267;
 // qicharts2's I' chart screens its s_i at 3.2665 (D4 to four decimals).
 constexpr double ip_screen_factor = 3.2665;
 // t chart: Nelson's transformation of exponential times to near normality (y^(1/3.6)).

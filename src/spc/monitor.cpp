@@ -7,46 +7,38 @@
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
 #include "spc/rule_engine.hpp"
+#include "spc/sums.hpp"
 
 namespace cmx::spc {
 
 monitor_limits individuals_limits(std::span<const double> baseline, bool screen_mr) {
-  if (baseline.size() < 2) {
-    throw error(status::bad_input,
-                "a baseline needs at least 2 values for a moving range, got " +
-                    std::to_string(baseline.size()),
-                location{"baseline", 0, 0, "baseline"});
-  }
-  double sum = 0;
-  double mr_sum = 0;
   for (std::size_t i = 0; i < baseline.size(); ++i) {
-    if (!std::isfinite(baseline[i])) {
-      throw error(status::bad_input, "a baseline value must be a finite number",
+    if (std::isinf(baseline[i])) {
+      throw error(status::bad_input, "a baseline value must be a finite number or missing (NaN)",
                   location{"baseline", static_cast<std::int64_t>(i + 1), 0, "baseline"});
     }
-    sum += baseline[i];
-    if (i > 0) {
-      mr_sum += std::abs(baseline[i] - baseline[i - 1]);
-    }
   }
-  const auto n_mr = static_cast<double>(baseline.size() - 1);
-  double amr = mr_sum / n_mr;
-  if (screen_mr) {
-    // qicharts2 (qic.screenedmr): moving ranges >= 3.267 x their mean are dropped, once.
-    const double cut = 3.267 * amr;
-    double kept_sum = 0;
-    std::size_t kept = 0;
-    for (std::size_t i = 1; i < baseline.size(); ++i) {
-      const double mr = std::abs(baseline[i] - baseline[i - 1]);
-      if (mr < cut) {
-        kept_sum += mr;
-        ++kept;
-      }
-    }
-    amr = kept == 0 ? amr : kept_sum / static_cast<double>(kept);
+  // The sums, and the screening, of the individuals chart (chart.cpp): the same limits, to the
+  // bit, as an i chart frozen on this baseline. A missing value is no point of the mean and
+  // gives no moving range with either neighbour.
+  const detail::values_and_ranges sums = detail::sum_values_and_ranges(baseline);
+  if (sums.range_count == 0) {
+    throw error(status::bad_input,
+                "a baseline needs two consecutive values (neither missing) for a moving range, "
+                "got " +
+                    std::to_string(sums.count) + " values in " + std::to_string(baseline.size()) +
+                    " points",
+                location{"baseline", 0, 0, "baseline"});
+  }
+  double amr = sums.range_sum / static_cast<double>(sums.range_count);
+  if (screen_mr && amr != 0 && sums.range_max >= mr_screen_factor * amr) {
+    // qicharts2 (qic.screenedmr): moving ranges >= 3.267 x their mean are dropped, once. The
+    // smallest range is below the cut, so some range is kept.
+    const detail::range_sum kept = detail::sum_ranges_below(baseline, mr_screen_factor * amr);
+    amr = kept.sum / static_cast<double>(kept.count);
   }
   monitor_limits l;
-  l.cl = sum / static_cast<double>(baseline.size());
+  l.cl = sums.sum / static_cast<double>(sums.count);
   // sigma = mean moving range / d2(2) (constants.hpp).
   l.sigma = amr / d2_of_two;
   l.lcl = l.cl - 3.0 * l.sigma;

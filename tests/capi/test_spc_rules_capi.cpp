@@ -67,6 +67,56 @@ TEST_CASE("C API: the monitor agrees with the batch evaluation", "[capi][spc][mo
   cmx_spc_rule_set_destroy(rules);
 }
 
+TEST_CASE("C API: a monitor from a baseline has the limits of the i chart frozen on it",
+          "[capi][spc][monitor]") {
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  REQUIRE(cmx_spc_rule_set_create(c.ctx, "we", &rules) == CMX_OK);
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noise(10.0, 2.0);
+  std::vector<double> x(200);
+  std::vector<double> y(200);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    x[i] = static_cast<double>(i + 1);
+    y[i] = noise(rng);
+  }
+  y[7] = std::nan("");  // missing in the baseline
+  y[20] = 40.0;         // moving ranges the screening drops
+  const std::size_t baseline = 60;
+  cmx_spc_monitor* mon = nullptr;
+  REQUIRE(cmx_spc_monitor_create_from_baseline(c.ctx, rules, baseline, y.data(), 1, &mon) ==
+          CMX_OK);
+  std::array<double, 4> limits{};
+  REQUIRE(cmx_spc_monitor_limits(c.ctx, mon, &limits[0], &limits[1], &limits[2], &limits[3]) ==
+          CMX_OK);
+  cmx_spc_options options = CMX_SPC_OPTIONS_INIT;
+  options.freeze = baseline;
+  cmx_spc_chart* chart = nullptr;
+  REQUIRE(cmx_spc_chart_create(c.ctx, x.data(), y.data(), nullptr, y.size(), &options, &chart) ==
+          CMX_OK);
+  const auto column = [&](int which) {
+    std::vector<double> v(y.size());
+    std::size_t len = 0;
+    REQUIRE(cmx_spc_chart_get_column(c.ctx, chart, which, v.data(), v.size(), &len) == CMX_OK);
+    return v;
+  };
+  CHECK(limits[0] == column(CMX_SPC_COLUMN_CL).back());
+  CHECK(limits[1] == column(CMX_SPC_COLUMN_SIGMA).back());
+  CHECK(limits[2] == column(CMX_SPC_COLUMN_LCL).back());
+  CHECK(limits[3] == column(CMX_SPC_COLUMN_UCL).back());
+  cmx_spc_chart_destroy(chart);
+  cmx_spc_monitor_destroy(mon);
+  // An infinite baseline value is refused, naming it.
+  y[3] = INFINITY;
+  CHECK(cmx_spc_monitor_create_from_baseline(c.ctx, rules, baseline, y.data(), 1, &mon) ==
+        CMX_E_BAD_INPUT);
+  CHECK(mon == nullptr);
+  CHECK(cmx_context_error_line(c.ctx) == 4);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "baseline");
+  CHECK(std::string(cmx_context_error_message(c.ctx)).find("finite") != std::string::npos);
+  cmx_spc_rule_set_destroy(rules);
+}
+
 TEST_CASE("C API: NULL pointers, option sizes and bad input", "[capi][spc]") {
   context c;
   cmx_spc_rule_set* rules = nullptr;

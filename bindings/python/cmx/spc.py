@@ -415,7 +415,7 @@ class Monitor(Handle):
 
     @classmethod
     def from_baseline(cls, rules, baseline, screen_mr=True):
-        """Limits from the individuals chart of the baseline values."""
+        """Limits from the individuals chart of the baseline values (NaN: missing)."""
         rule_set = _rule_set(rules)
         self = cls.__new__(cls)
         ctx = Context()

@@ -10,6 +10,10 @@ namespace cmx::spc {
 // (Montgomery, Introduction to SQC, 6th ed., eq. 6.33; qicharts2 and qcc use this rounding).
 inline constexpr double d2_of_two = 1.128;
 
+// Moving ranges of D4(2) = 3.267 times their mean or more are screened out before the sigma of
+// individuals is estimated (Nelson 1982, J. Qual. Technol. 14:172-173; qicharts2's default).
+inline constexpr double mr_screen_factor = 3.267;
+
 // c4(n) = sqrt(2/(n-1)) * Gamma(n/2) / Gamma((n-1)/2): E[s] = c4 sigma for n normal values
 // (Montgomery, Introduction to SQC, 6th ed., Appendix VI). NaN for n < 2.
 [[nodiscard]] double c4(double n) noexcept;

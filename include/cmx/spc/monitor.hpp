@@ -40,8 +40,11 @@ class monitor {
   // Given centre, sigma and limits (lcl < ucl).
   monitor(const rule_set& rules, const monitor_limits& limits);
   // Limits of an individuals chart over a baseline: centre the mean, sigma the mean moving range
-  // / 1.128 (moving ranges >= 3.267 x their mean dropped once when screen_mr; as qicharts2).
-  // Throws cmx::error for an empty or one-value baseline and for NaN/inf baseline values.
+  // / 1.128 (moving ranges >= 3.267 x their mean dropped once when screen_mr; as qicharts2):
+  // the same numbers, to the bit, as compute_chart's i chart frozen on the baseline. NaN is a
+  // missing value, as in the chart: no point of the mean, no moving range with its neighbours.
+  // Throws cmx::error for an infinite value (naming it) and for a baseline without two
+  // consecutive values, hence without a moving range.
   [[nodiscard]] static monitor from_baseline(const rule_set& rules,
                                              std::span<const double> baseline,
                                              bool screen_mr = true);

@@ -5,11 +5,14 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <span>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "cmx/error.hpp"
+#include "cmx/spc/chart.hpp"
 #include "cmx/spc/many.hpp"
 #include "cmx/spc/mdc.hpp"
 #include "cmx/spc/monitor.hpp"
@@ -82,6 +85,63 @@ TEST_CASE("monitor and batch evaluation agree signal for signal", "[spc][monitor
   CHECK(events >= batch.size());
 }
 
+TEST_CASE("a monitor from a baseline and the i chart frozen on it agree", "[spc][monitor]") {
+  // Issue 3, point 4: the same data through the streaming monitor (limits from the first 400
+  // values, then every value pushed) and through the batch chart (an i chart frozen on the same
+  // 400 subgroups, its signals and flags from evaluate_with_flags).
+  const rule_set rules = rule_set_by_name("western_electric,nelson,mdc,qcc");
+  std::vector<double> y = synthetic(3000, 19);
+  for (const std::size_t gap : {57U, 58U, 1234U, 2999U}) {
+    y[gap] = std::numeric_limits<double>::quiet_NaN();  // missing, in the baseline and after
+  }
+  y[1500] = 30.0;  // a large moving range, screened out of the baseline's sigma
+  y[150] = 30.0;
+  const std::size_t baseline = 400;
+  for (const bool screen : {true, false}) {
+    monitor m = monitor::from_baseline(rules, std::span(y).first(baseline), screen);
+    chart_options options;
+    options.type = chart_type::i;
+    options.freeze = baseline;
+    options.screen_mr = screen;
+    std::vector<double> x(y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      x[i] = static_cast<double>(i + 1);
+    }
+    const chart_result chart = compute_chart(x, y, {}, options);
+    // The same arithmetic: the same bits.
+    CHECK(m.limits().cl == chart.cl[0]);
+    CHECK(m.limits().sigma == chart.sigma[0]);
+    CHECK(m.limits().lcl == chart.lcl[0]);
+    CHECK(m.limits().ucl == chart.ucl[0]);
+    CHECK(m.limits().ucl == chart.ucl[y.size() - 1]);
+
+    const evaluation batch = evaluate_with_flags(rules, chart.rules_input());
+    std::vector<monitor_event> buffer(m.max_events_per_push());
+    std::map<key, signal> streamed;
+    for (const double v : y) {
+      const std::size_t k = m.push(v, buffer);
+      for (std::size_t j = 0; j < k; ++j) {
+        const signal& s = buffer[j].sig;
+        streamed[{static_cast<int>(s.rule), s.first, static_cast<int>(s.dir)}] = s;
+      }
+    }
+    REQUIRE(batch.signals.size() == streamed.size());
+    CHECK(batch.signals.size() > 40);
+    std::vector<std::uint32_t> flags(y.size(), 0);
+    std::vector<signal> reported;
+    for (const signal& s : batch.signals) {
+      const auto it = streamed.find({static_cast<int>(s.rule), s.first, static_cast<int>(s.dir)});
+      REQUIRE(it != streamed.end());
+      CHECK(it->second.last == s.last);
+      CHECK(it->second.flag_first == s.flag_first);
+      reported.push_back(it->second);
+    }
+    // The monitor's signals flag the chart's points exactly as the batch flags do.
+    flag_points(rules, chart.rules_input(), reported, flags);
+    CHECK(flags == batch.flags);
+  }
+}
+
 TEST_CASE("monitor limits from a baseline; bad baselines and rule sets", "[spc][monitor]") {
   // Baseline 1, 3, 2, 4: mean 2.5, moving ranges 2, 1, 2 -> mean 5/3, sigma 5/3/1.128.
   const std::vector<double> baseline{1, 3, 2, 4};
@@ -100,12 +160,27 @@ TEST_CASE("monitor limits from a baseline; bad baselines and rule sets", "[spc][
     CHECK(e.code() == cmx::status::bad_input);
     CHECK(e.where().field == "baseline");
   }
-  const std::vector<double> with_nan{1, std::nan(""), 2};
+  // NaN is missing: 1, NaN, 2, 4 has the mean 7/3 and one moving range (2 to 4).
+  const std::vector<double> with_nan{1, std::nan(""), 2, 4};
+  const monitor_limits gap = individuals_limits(with_nan);
+  CHECK(gap.cl == Approx(7.0 / 3.0));
+  CHECK(gap.sigma == Approx(2.0 / 1.128));
+  // No two consecutive values: no moving range.
   try {
-    (void)monitor::from_baseline(western_electric_rules(), with_nan);
+    (void)monitor::from_baseline(western_electric_rules(), std::vector<double>{1, std::nan(""), 2});
     FAIL("no error");
   } catch (const cmx::error& e) {
-    CHECK(e.where().line == 2);
+    CHECK(e.code() == cmx::status::bad_input);
+    CHECK(e.where().field == "baseline");
+    CHECK(e.message().find("moving range") != std::string::npos);
+  }
+  const std::vector<double> with_inf{1, 2, -std::numeric_limits<double>::infinity(), 2};
+  try {
+    (void)monitor::from_baseline(western_electric_rules(), with_inf);
+    FAIL("no error");
+  } catch (const cmx::error& e) {
+    CHECK(e.code() == cmx::status::bad_input);
+    CHECK(e.where().line == 3);
   }
   CHECK_THROWS_AS(monitor(ihi_rules(), 0.0, 1.0), cmx::error);
   CHECK_THROWS_AS(monitor(nelson_rules(), 0.0, 0.0), cmx::error);
