@@ -1376,8 +1376,10 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   // Options that name subgroups.
   check_positions(options.exclude, points, "exclude", 1);
   if (options.freeze > points) {
-    bad_option("freeze", "freeze " + std::to_string(options.freeze) + " is beyond the " +
-                             std::to_string(points) + " subgroups");
+    throw error(status::out_of_range,
+                "freeze " + std::to_string(options.freeze) + " is beyond the " +
+                    std::to_string(points) + " subgroups",
+                location{"options", static_cast<std::int64_t>(options.freeze), 0, "freeze"});
   }
   std::vector<std::size_t>& cuts = out.cut_workspace;
   cuts.assign(options.parts.begin(), options.parts.end());
@@ -1398,7 +1400,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
     if (!any) {
       throw error(status::bad_input,
-                  std::string("every subgroup has fewer than two values: a ") + to_string(type) +
+                  "each of the " + std::to_string(points) +
+                      " subgroups has fewer than two values: a " + to_string(type) +
                       " chart needs a within-subgroup sigma",
                   location{"subgroups", 1, 0, "y"});
     }

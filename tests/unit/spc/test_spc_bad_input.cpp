@@ -65,9 +65,15 @@ TEST_CASE("a chart type outside the 15", "[spc][bad-input]") {
 }
 
 TEST_CASE("an all-missing series", "[spc][bad-input]") {
-  const auto e = chart_error({missing, missing, missing}, {}, of(spc::chart_type::run));
+  for (const auto type : {spc::chart_type::run, spc::chart_type::i, spc::chart_type::xbar}) {
+    const auto e = chart_error({missing, missing, missing}, {}, of(type));
+    CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.field == "y");
+    CHECK(e.message.find("missing") != std::string::npos);
+  }
+  const auto e = chart_error({missing, missing}, {10, 10}, of(spc::chart_type::p));
   CHECK(e.code == cmx::status::bad_input);
-  CHECK(e.message.find("missing") != std::string::npos);
+  CHECK(e.field == "y");
 }
 
 TEST_CASE("infinite values and labels", "[spc][bad-input]") {
@@ -84,22 +90,37 @@ TEST_CASE("infinite values and labels", "[spc][bad-input]") {
 }
 
 TEST_CASE("negative counts", "[spc][bad-input]") {
-  const auto e = chart_error({1, 2, -1}, {}, of(spc::chart_type::c));
-  CHECK(e.code == cmx::status::bad_input);
-  CHECK(e.line == 3);
-  CHECK(e.field == "y");
-  CHECK(e.message.find("negative count") != std::string::npos);
+  // Counts: c and g without denominators; p, np, pp, u and up with them.
+  for (const auto type : {spc::chart_type::c, spc::chart_type::g}) {
+    const auto e = chart_error({1, 2, -1}, {}, of(type));
+    CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.line == 3);
+    CHECK(e.field == "y");
+    CHECK(e.message.find("negative count") != std::string::npos);
+  }
+  for (const auto type : {spc::chart_type::p, spc::chart_type::np, spc::chart_type::pp,
+                          spc::chart_type::u, spc::chart_type::up}) {
+    const auto e = chart_error({1, -2, 1}, {10, 10, 10}, of(type));
+    CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.line == 2);
+    CHECK(e.field == "y");
+    CHECK(e.message.find("negative count") != std::string::npos);
+  }
 }
 
 TEST_CASE("numerators above denominators on a p chart", "[spc][bad-input]") {
-  const auto e = chart_error({1, 12, 3}, {10, 10, 10}, of(spc::chart_type::p));
-  CHECK(e.line == 2);
-  CHECK(e.field == "y");
-  CHECK(e.message.find("above the denominator") != std::string::npos);
+  for (const auto type : {spc::chart_type::p, spc::chart_type::np, spc::chart_type::pp}) {
+    const auto e = chart_error({1, 12, 3}, {10, 10, 10}, of(type));
+    CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.line == 2);
+    CHECK(e.field == "y");
+    CHECK(e.message.find("above the denominator") != std::string::npos);
+  }
 }
 
 TEST_CASE("zero, negative and missing denominators", "[spc][bad-input]") {
   auto e = chart_error({1, 2, 3}, {10, 0, 10}, of(spc::chart_type::u));
+  CHECK(e.code == cmx::status::bad_input);
   CHECK(e.line == 2);
   CHECK(e.field == "n");
   CHECK(e.message.find("zero or negative") != std::string::npos);
@@ -118,7 +139,9 @@ TEST_CASE("subgroups of one where a within-subgroup sigma is needed", "[spc][bad
   for (const auto type : {spc::chart_type::xbar, spc::chart_type::s, spc::chart_type::r}) {
     const auto e = chart_error({1, 2, 3, 4}, {}, of(type));
     CHECK(e.code == cmx::status::bad_input);
+    CHECK(e.field == "y");
     CHECK(e.message.find("fewer than two values") != std::string::npos);
+    CHECK(e.message.find("4 subgroups") != std::string::npos);
   }
 }
 
@@ -141,11 +164,15 @@ TEST_CASE("indices out of range: part, freeze, exclude", "[spc][bad-input]") {
   e = chart_error({1, 2, 3, 4}, {}, options);
   CHECK(e.code == cmx::status::out_of_range);
   CHECK(e.field == "part");
+  CHECK(e.line == 4);
+  CHECK(e.message.find("1..3") != std::string::npos);
   options = of(spc::chart_type::i);
   options.freeze = 5;
   e = chart_error({1, 2, 3, 4}, {}, options);
   CHECK(e.code == cmx::status::out_of_range);
   CHECK(e.field == "freeze");
+  CHECK(e.line == 5);
+  CHECK(e.message.find("beyond the 4 subgroups") != std::string::npos);
 }
 
 TEST_CASE("a phase too short for limits", "[spc][bad-input]") {
