@@ -75,8 +75,10 @@ bernoulli_cusum_result bernoulli_cusum(std::span<const double> outcomes,
   if (outcomes.empty()) {
     throw error(status::bad_input, "no outcomes", location{"cusum", 0, 0, "outcomes"});
   }
-  const double w1 = std::log(p1 / p0);
-  const double w0 = std::log((1.0 - p1) / (1.0 - p0));
+  // The weights as differences of logarithms: p1 / p0 overflows for a subnormal p0, and
+  // log1p keeps the digits of 1 - p for a small p.
+  const double w1 = std::log(p1) - std::log(p0);
+  const double w0 = std::log1p(-p1) - std::log1p(-p0);
   bernoulli_cusum_result out;
   out.statistic.resize(outcomes.size());
   out.signal.resize(outcomes.size());

@@ -29,13 +29,17 @@ ewma_result ewma(std::span<const double> statistics, std::span<const double> siz
   out.violation.resize(n);
   const double keep = 1.0 - lambda;
   const double ratio = lambda / (2.0 - lambda);
+  // 1 - (1 - lambda)^(2 i) as -expm1(2 i log1p(-lambda)): a product of (1 - lambda)^2 loses
+  // the digits of a small lambda (1 - 1e-17 is 1), and then the limits collapse onto the centre.
+  const double log_keep = std::log1p(-lambda);  // -inf at lambda = 1: the factor is then 1
   double z = centre;
-  double decay = 1.0;  // (1 - lambda)^(2 i)
   for (std::size_t i = 0; i < n; ++i) {
     z = lambda * statistics[i] + keep * z;
-    decay *= keep * keep;
+    const double grown = -std::expm1(2.0 * static_cast<double>(i + 1) * log_keep);
     const double size = sizes.empty() ? 1.0 : sizes[i];
-    const double s = std::sqrt(sigma * sigma / size * (ratio * (1.0 - decay)));
+    // sigma is scaled outside the square root, so that no sigma squared can overflow or
+    // underflow (sigma 1e-170 or 1e160).
+    const double s = sigma / std::sqrt(size) * std::sqrt(ratio * grown);
     out.ewma[i] = z;
     out.sigma[i] = s;
     out.lcl[i] = centre - options.L * s;

@@ -92,6 +92,10 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
                   location{"y", static_cast<std::int64_t>(i + 1), 0, "y"});
     }
   }
+  if (options.target && !std::isfinite(*options.target)) {
+    throw error(status::invalid_argument, "the target must be a finite number",
+                location{"options", 0, 0, "target"});
+  }
   if (options.fix_after_n_points && *options.fix_after_n_points < 2) {
     throw error(status::invalid_argument, "fix_after_n_points must be at least 2",
                 location{"options", 0, 0, "fix_after_n_points"});
@@ -132,7 +136,8 @@ xmr_result xmr(std::span<const double> y, const xmr_options& options) {
     if (fixed < 2) {
       throw error(status::bad_input,
                   "group " + std::to_string(g + 1) + " has 1 point; a moving range needs 2",
-                  location{"y", static_cast<std::int64_t>(first + 1), 0, "rebase_at"});
+                  location{"y", static_cast<std::int64_t>(first + 1), 0,
+                           options.rebase_at.empty() ? "y" : "rebase_at"});
     }
     const group_limits gl = limits_of(y.subspan(first, fixed), options.screen_outliers);
     group_summary sum;

@@ -80,8 +80,12 @@ struct xmr_result {
   std::vector<signal> signals;
 };
 
-// Throws cmx::error: empty series, NaN/inf y (bad_input, the point named), bad rebase indices
-// or fix_after_n_points < 2 (invalid_argument), a group too short for a moving range.
+// Throws cmx::error: empty series, NaN/inf y (bad_input, the point named), bad rebase indices,
+// fix_after_n_points < 2 or a target that is not finite (invalid_argument), a group too short
+// for a moving range (field y, or rebase_at when a rebase made it short).
+// As NHSRplotthedots: a group whose moving ranges are all zero has NaN limits (the screening
+// keeps ranges strictly below 3.267 x their mean, here 0); one whose only nonzero ranges are
+// screened out has limits on its mean.
 [[nodiscard]] xmr_result xmr(std::span<const double> y, const xmr_options& options = {});
 
 // NHSRplotthedots' labels ("Above UCL", "special_cause_concern", "consistent_pass").

@@ -71,6 +71,12 @@ TEST_CASE("Bernoulli CUSUM by hand", "[spc][cusum]") {
   CHECK(r.signal == std::vector<std::uint8_t>{0, 0, 0, 1, 0});
   // A run of zeros stays at 0.
   CHECK(bernoulli_cusum(std::vector<double>{0, 0, 0}, o).statistic == std::vector<double>{0, 0, 0});
+  // The smallest p0 there is: W(1) = ln 0.5 - ln p0 (1074 ln 2 - ln 2 = 1073 ln 2), finite.
+  o.p0 = std::numeric_limits<double>::denorm_min();
+  o.p1 = 0.5;
+  o.h = 1000.0;
+  r = bernoulli_cusum(std::vector<double>{1}, o);
+  CHECK_THAT(r.statistic[0], Catch::Matchers::WithinRel(1073.0 * std::log(2.0), 1e-14));
 }
 
 TEST_CASE("EWMA by hand, and lambda = 1 is a Shewhart chart", "[spc][ewma]") {
@@ -89,6 +95,24 @@ TEST_CASE("EWMA by hand, and lambda = 1 is a Shewhart chart", "[spc][ewma]") {
   const auto s = ewma(x, {}, 0.0, 1.0, o);
   CHECK(s.ewma == x);
   CHECK(s.sigma == std::vector<double>{1, 1, 1});
+}
+
+TEST_CASE("EWMA limits hold for tiny lambdas and extreme sigmas", "[spc][ewma]") {
+  // sigma_1 = sigma lambda exactly: lambda / (2 - lambda) * (1 - (1 - lambda)^2) = lambda^2;
+  // sigma_2 = sigma lambda sqrt(1 + (1 - lambda)^2).
+  for (const double lambda : {1e-17, 1e-12, 1e-6, 0.2, 1.0}) {
+    for (const double sigma : {1e-170, 1.0, 1e160}) {
+      const auto r = ewma(std::vector<double>{0.0, 0.0}, {}, 0.0, sigma, {lambda, 3.0});
+      CHECK_THAT(r.sigma[0], Catch::Matchers::WithinRel(sigma * lambda, 1e-14));
+      CHECK_THAT(r.sigma[1],
+                 Catch::Matchers::WithinRel(
+                     sigma * lambda * std::sqrt(1.0 + (1.0 - lambda) * (1.0 - lambda)), 1e-14));
+      CHECK(r.violation[0] == 0);
+    }
+  }
+  // A tiny lambda still flags nothing on a constant series at the centre's own scale.
+  const auto r = ewma(std::vector<double>{1, 1, 1}, {}, 0.0, 1.0, {1e-17, 3.0});
+  CHECK(r.violation == std::vector<std::uint8_t>{0, 0, 0});
 }
 
 TEST_CASE("qcc's sigma estimators", "[spc][cusum]") {

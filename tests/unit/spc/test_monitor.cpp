@@ -342,6 +342,23 @@ TEST_CASE("MDC XmR by hand and its bad input", "[spc][mdc]") {
     FAIL("no error");
   } catch (const cmx::error& e) {
     CHECK(e.where().line == 4);
+    CHECK(e.where().field == "rebase_at");
+  }
+  try {
+    (void)mdc::xmr(std::vector<double>{5});  // one point, no rebase: the series is too short
+    FAIL("no error");
+  } catch (const cmx::error& e) {
+    CHECK(e.code() == cmx::status::bad_input);
+    CHECK(e.where().field == "y");
+  }
+  mdc::xmr_options no_target;
+  no_target.target = std::nan("");
+  try {
+    (void)mdc::xmr(y, no_target);
+    FAIL("no error");
+  } catch (const cmx::error& e) {
+    CHECK(e.code() == cmx::status::invalid_argument);
+    CHECK(e.where().field == "target");
   }
   o.rebase_at = {2, 1};
   CHECK_THROWS_AS(mdc::xmr(y, o), cmx::error);
