@@ -144,7 +144,7 @@ flagged_points flag_chart(const spc::chart_result& chart, const rule_choice& rul
   out.rules.resize(chart.size());
   for (const auto& sig : out.signals) {
     for (std::size_t i = sig.flag_first; i <= sig.last; ++i) {
-      if (chart.included[i] != 0 || sig.rule == spc::rule_id::beyond_limits) {
+      if (spc::chart_signal_flags(chart, sig, i)) {
         add_flag(out.rules[i], sig.rule);
       }
     }

@@ -56,10 +56,6 @@ std::optional<point> point_of(scoring_kind k, const measure_series& s, std::size
   return std::isnan(p.y) || std::isnan(p.n) ? std::nullopt : std::optional<point>(p);
 }
 
-bool covers(const spc::signal& s, std::size_t i) noexcept {
-  return s.first <= i && i <= s.last;
-}
-
 }  // namespace
 
 spc_status spc_engine_status(const measure& m, const measure_series& s, std::size_t min_points) {
@@ -103,7 +99,7 @@ spc_status spc_engine_status(const measure& m, const measure_series& s, std::siz
   out.computed = true;
   const std::size_t latest = chart.y.size() - 1;
   for (const auto& sig : spc::beyond_limits_signals(chart)) {
-    if (covers(sig, latest)) {
+    if (spc::chart_signal_flags(chart, sig, latest)) {
       out.signal = true;
       out.rule = spc::to_string(sig.rule);
       return out;
@@ -113,7 +109,7 @@ spc_status spc_engine_status(const measure& m, const measure_series& s, std::siz
   const auto runs = spc::anhoej_signals(chart);
   for (const auto wanted : {spc::rule_id::anhoej_longest_run, spc::rule_id::anhoej_crossings}) {
     for (const auto& sig : runs) {
-      if (sig.rule == wanted && covers(sig, latest)) {
+      if (sig.rule == wanted && spc::chart_signal_flags(chart, sig, latest)) {
         out.signal = true;
         out.rule = spc::to_string(sig.rule);
         return out;

@@ -17,6 +17,7 @@
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
 #include "columns.hpp"
+#include "core/text.hpp"
 #include "median.hpp"
 #include "split_sums.hpp"
 #include "split_work.hpp"
@@ -515,7 +516,7 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
   }
 
   // The general loop below computes the same for one row: a sum of one value v is 0 + v, and
-  // the denominators' sum is d, or 0 where d is missing.
+  // the denominators' sum is d, or 0 where d or v is missing.
   if (one_ratio_points) {
     const bool value_is_count = type == chart_type::np || type == chart_type::c;
     std::copy(x.begin(), x.end(), out.x.begin());
@@ -523,7 +524,8 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
     double* point_n = out.n.data();
     for (std::size_t g = 0; g < count; ++g) {
       const double v = y[g];
-      const double denominator = std::isnan(n[g]) ? 0.0 : n[g];
+      // A row without a value adds no denominator either (its count is unknown).
+      const double denominator = std::isnan(n[g]) || std::isnan(v) ? 0.0 : n[g];
       const double sum = std::isnan(v) ? 0.0 : 0.0 + v;
       if (keep_sum) {
         values.sum.push_back(sum);
@@ -546,11 +548,11 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
     for (std::size_t k = begin; k < end; ++k) {
       const std::size_t row = row_of(k);
       const double v = y[row];
-      if (has_n && !std::isnan(n[row])) {
-        n_sum += n[row];
-      }
       if (std::isnan(v)) {
         continue;
+      }
+      if (has_n && !std::isnan(n[row])) {
+        n_sum += n[row];
       }
       sum += v;
       ++k_count;
@@ -1206,7 +1208,7 @@ struct engine {
     point_lines l;
     const double sd = point_sigma<Type>(f, i);
     l.values[line_cl] = cl;
-    l.values[line_sigma] = sd;
+    l.values[line_sigma] = std::isfinite(sd) ? sd : nan;
     for (int k = 1; k <= 3; ++k) {
       double lo = centre - k * sd;
       double hi = centre + k * sd;
@@ -1218,7 +1220,7 @@ struct engine {
         case chart_type::mr:
           // qicharts2: lcl = 0, ucl = 3.267 mean MR; its 2-sigma line is 2/3 of the ucl.
           lo = 0;
-          hi = k * mr_screen_factor * cl / 3.0;
+          hi = k * mr_screen_factor / 3.0 * cl;  // cl last: cl near the largest double fits
           break;
         case chart_type::t: {
           // Back-transformed from the y^(1/3.6) scale; a negative lower line becomes 0.
@@ -1248,7 +1250,10 @@ struct engine {
         case chart_type::ip:
           break;
       }
-      if (std::isnan(sd) && type != chart_type::mr) {
+      // No finite sigma (none estimated, or a point without a denominator, whose sigma is
+      // infinite): no lines, rather than infinite ones clipped to [0, 1] (qicharts2 clips only
+      // finite limits, and has NA here).
+      if (!std::isfinite(sd) && type != chart_type::mr) {
         lo = nan;
         hi = nan;
       }
@@ -1503,26 +1508,51 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     } else {
       eng.each_base([&](std::size_t g) { usable = usable || !std::isnan(out.y[g]); });
     }
+    // The option that left the phase short, for the error's field: a freeze ending inside it,
+    // else exclusions in it, else the phase's own bounds.
+    const auto short_phase_field = [&]() -> const char* {
+      if (options.freeze != 0 && options.freeze <= last) {
+        return "freeze";
+      }
+      const bool excluded_in_phase =
+          std::any_of(options.exclude.begin(), options.exclude.end(),
+                      [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
+      return excluded_in_phase ? "exclude" : options.parts.empty() ? "y" : "part";
+    };
+    // Built only for an error: a steady-state call allocates nothing.
+    const auto phase_name = [&] {
+      return "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) + ".." +
+             std::to_string(last + 1) + ")";
+    };
+    const bool after_freeze = options.freeze != 0 && options.freeze <= first;
     if (usable) {
       fit = eng.fit(first, last);
-    } else if (have_previous) {
+    } else if (have_previous && after_freeze) {
       fit = previous_fit;  // phase II: judged against the phase before
       summary.limits_from_earlier = true;
     } else {
-      throw error(status::bad_input,
-                  "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
-                      ".." + std::to_string(last + 1) +
-                      ") has no baseline point with a value to compute its centre from",
-                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
+      // A phase of excluded or missing points only gets no limits of another phase unasked.
+      throw error(
+          status::bad_input,
+          phase_name() +
+              " has no baseline point with a value to compute its centre from (every "
+              "point is excluded, missing or after the freeze)",
+          location{"subgroups", static_cast<std::int64_t>(first + 1), 0, short_phase_field()});
     }
     const bool needs_sigma = type != chart_type::run && type != chart_type::mr;
     if (needs_sigma && std::isnan(fit.sigma) && !summary.limits_from_earlier) {
-      throw error(status::bad_input,
-                  "phase " + std::to_string(ph + 1) + " (subgroups " + std::to_string(first + 1) +
-                      ".." + std::to_string(last + 1) +
-                      ") is too short for limits: its sigma cannot be estimated from " +
-                      std::to_string(eng.base_size()) + " baseline point(s)",
-                  location{"subgroups", static_cast<std::int64_t>(first + 1), 0, "part"});
+      // Laney's charts scale the z-scores of p or u around p-bar (u-bar): none when every count
+      // is 0 (or every proportion 1), however many points there are.
+      const bool no_spread = (type == chart_type::pp || type == chart_type::up) &&
+                             (fit.limit_cl == 0 || (type == chart_type::pp && fit.limit_cl == 1));
+      throw error(
+          status::bad_input,
+          no_spread
+              ? phase_name() + " has a centre of " + cmx::detail::general_text(fit.limit_cl, 6) +
+                    ": the z-scores of its points have no sigma to estimate"
+              : phase_name() + " is too short for limits: its sigma cannot be estimated from " +
+                    std::to_string(eng.base_size()) + " baseline point(s)",
+          location{"subgroups", static_cast<std::int64_t>(first + 1), 0, short_phase_field()});
     }
     out.screened_mr = out.screened_mr || fit.screened;
     previous_fit = fit;
@@ -1659,6 +1689,23 @@ std::vector<signal> anhoej_signals(const chart_result& chart) {
     }
   }
   return signals;
+}
+
+bool chart_signal_flags(const chart_result& chart, const signal& sig, std::size_t i) noexcept {
+  if (i < sig.flag_first || i > sig.last || i >= chart.size() || std::isnan(chart.y[i])) {
+    return false;
+  }
+  if (sig.rule == rule_id::beyond_limits) {
+    return true;
+  }
+  if (chart.included[i] == 0) {
+    return false;
+  }
+  if (sig.rule == rule_id::anhoej_longest_run) {
+    const double from_centre = chart.y[i] - chart.cl[i];
+    return sig.dir == direction::up ? from_centre > 0 : from_centre < 0;
+  }
+  return true;
 }
 
 std::vector<signal> beyond_limits_signals(const chart_result& chart) {

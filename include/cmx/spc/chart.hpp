@@ -79,7 +79,8 @@ struct chart_options {
   std::vector<std::size_t> parts;
   // Centre and limits from subgroups 1..freeze only (0: all). Within phases, each phase uses
   // its subgroups up to freeze; a phase wholly after freeze is judged against the limits of the
-  // phase before it (phase II). Run analysis always covers every included point.
+  // phase before it (phase II). Run analysis always covers every included point. Any other
+  // phase without a baseline point with a value (every point excluded or missing) is an error.
   std::size_t freeze = 0;
   // 1-based subgroup positions kept out of centre, limits and run analysis (still plotted).
   std::vector<std::size_t> exclude;
@@ -193,6 +194,12 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
 [[nodiscard]] std::vector<signal> anhoej_signals(const chart_result& chart);
 // One beyond_limits signal per point strictly outside its 3-sigma limits.
 [[nodiscard]] std::vector<signal> beyond_limits_signals(const chart_result& chart);
+// Whether point i (in sig.flag_first..sig.last) takes part in a signal of anhoej_signals or
+// beyond_limits_signals: the point itself beyond its limits (excluded or not); for the longest
+// run, an included point on the run's side of the centre line (a point on the line, or missing,
+// is no part of the run); for too few crossings, every included point that is not missing.
+[[nodiscard]] bool chart_signal_flags(const chart_result& chart, const signal& sig,
+                                      std::size_t i) noexcept;
 
 }  // namespace cmx::spc
 

@@ -188,7 +188,33 @@ TEST_CASE("a phase too short for limits", "[spc][bad-input]") {
   options.exclude = {1, 2, 3, 4, 5};
   const auto all_out = chart_error({1, 2, 3, 4, 5}, {}, options);
   CHECK(all_out.code == cmx::status::bad_input);
+  CHECK(all_out.field == "exclude");
   CHECK(all_out.message.find("no baseline point") != std::string::npos);
+  // So has a later phase of excluded points: it is not judged against the phase before unless
+  // it lies after the freeze (phase II).
+  options = of(spc::chart_type::i);
+  options.parts = {4};
+  options.exclude = {5, 6, 7, 8};
+  const auto later = chart_error({5, 7, 4, 6, 30, 31, 29, 30}, {}, options);
+  CHECK(later.code == cmx::status::bad_input);
+  CHECK(later.line == 5);
+  CHECK(later.field == "exclude");
+  CHECK(later.message.find("phase 2") != std::string::npos);
+  options.exclude.clear();
+  options.freeze = 4;
+  CHECK(chart_error({5, 7, 4, 6, 30, 31, 29, 30}, {}, options).code == cmx::status::ok);
+  // A freeze that leaves one point: the field is freeze.
+  options = of(spc::chart_type::i);
+  options.freeze = 1;
+  const auto frozen = chart_error({5, 7, 4, 6}, {}, options);
+  CHECK(frozen.code == cmx::status::bad_input);
+  CHECK(frozen.field == "freeze");
+  CHECK(frozen.message.find("too short") != std::string::npos);
+  // Laney's p' with no events at all: no spread to scale, whatever the number of points.
+  const auto none = chart_error({0, 0, 0, 0}, {10, 12, 9, 11}, of(spc::chart_type::pp));
+  CHECK(none.code == cmx::status::bad_input);
+  CHECK(none.field == "y");
+  CHECK(none.message.find("centre of 0") != std::string::npos);
 }
 
 TEST_CASE("bad options and mismatched arrays", "[spc][bad-input]") {

@@ -185,6 +185,31 @@ TEST_CASE("xbar and s: a subgroup with every value missing has no size in s-bar"
   }
 }
 
+TEST_CASE("a row without a value adds no denominator", "[spc][chart]") {
+  constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+  spc::chart_options options;
+  options.type = spc::chart_type::p;
+  // One row per subgroup: p-bar is 10 / 30 (the missing count's 10 trials are not known to have
+  // had no events), and the point without a value has no denominator and no limits.
+  const auto one =
+      spc::compute_chart(std::vector<double>{1, 2, 3, 4}, std::vector<double>{3, missing, 5, 2},
+                         std::vector<double>{10, 10, 10, 10}, options);
+  CHECK_THAT(one.cl[0], WithinRel(10.0 / 30.0, 1e-15));
+  CHECK(one.n[1] == 0.0);
+  CHECK(std::isnan(one.ucl[1]));
+  CHECK(std::isnan(one.lcl[1]));
+  CHECK(std::isnan(one.sigma[1]));
+  // p-bar (1 - p-bar) / 10 at the others: ucl = 1/3 + 3 sqrt(2/9 / 10).
+  CHECK_THAT(one.ucl[0], WithinRel(1.0 / 3.0 + 3.0 * std::sqrt(2.0 / 90.0), 1e-14));
+  // Two rows in one subgroup, one without a value: the point is 3 / 10, not 3 / 20.
+  const auto grouped =
+      spc::compute_chart(std::vector<double>{1, 1, 2, 3}, std::vector<double>{3, missing, 5, 2},
+                         std::vector<double>{10, 10, 10, 10}, options);
+  CHECK_THAT(grouped.y[0], WithinRel(0.3, 1e-15));
+  CHECK(grouped.n[0] == 10.0);
+  CHECK_THAT(grouped.cl[0], WithinRel(10.0 / 30.0, 1e-15));
+}
+
 TEST_CASE("p chart limits stay in [0, 1]; multiply scales everything plotted", "[spc][chart]") {
   const std::vector<double> y = {0, 1, 2, 1, 0, 3, 1};
   const std::vector<double> n = {5, 5, 6, 4, 5, 6, 5};
@@ -288,6 +313,28 @@ TEST_CASE("Anhøj and beyond-limits signals; rule_input spans the points", "[spc
   REQUIRE_FALSE(beyond.empty());
   CHECK(beyond[0].rule == spc::rule_id::beyond_limits);
   CHECK(beyond[0].dir == spc::direction::up);
+}
+
+TEST_CASE("the longest-run signal flags the run's points, not a point on the centre line",
+          "[spc][anhoej]") {
+  // Mean 0 (13 values of +1, ten of -1, one of -3, one 0). Points 5..14 (1-based) lie above
+  // the centre but for point 9, on it: a run of 9 useful points > round(log2(24) + 3) = 8.
+  const std::vector<double> y = {1, -1, 1, -1, 1,  1, 1,  1,  0,  1,  1,  1, 1,
+                                 1, -1, 1, -1, -1, 1, -1, -1, -1, -1, -1, -3};
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  const auto chart = spc::compute_chart(sequence(y.size()), y, {}, options);
+  REQUIRE(chart.cl[0] == 0.0);
+  const auto signals = spc::anhoej_signals(chart);
+  REQUIRE_FALSE(signals.empty());
+  const spc::signal& run = signals[0];
+  REQUIRE(run.rule == spc::rule_id::anhoej_longest_run);
+  CHECK(run.first == 4);
+  CHECK(run.last == 13);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const bool in_run = i >= 4 && i <= 13 && i != 8;
+    CHECK(spc::chart_signal_flags(chart, run, i) == in_run);
+  }
 }
 
 namespace {
