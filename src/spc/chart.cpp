@@ -567,19 +567,29 @@ bool aggregate(std::span<const double> x, std::span<const double> y, std::span<c
     if (keep_count) {
       values.count[g] = c;
     }
-    const double mean = k_count > 0 ? sum / c : nan;
+    double mean = k_count > 0 ? sum / c : nan;
+    if (std::isinf(sum)) {  // finite values whose double sum overflows: R's long double mean
+      long double wide = 0;
+      for (std::size_t k = begin; k < end; ++k) {
+        const double v = y[row_of(k)];
+        wide += std::isnan(v) ? 0.0L : static_cast<long double>(v);
+      }
+      mean = static_cast<double>(wide / static_cast<long double>(c));
+    }
     double sd = nan;
     if (need_spread || options.agg == aggregation::sd) {
-      // R's sd(): two passes, denominator n - 1.
+      // R's sd(): two passes, denominator n - 1, the squares summed in long double as R does
+      // (in double, values of 1e-200 square to 0 and values of 1e200 to infinity).
       if (k_count > 1) {
-        double squares = 0;
+        long double squares = 0;
         for (std::size_t k = begin; k < end; ++k) {
           const double v = y[row_of(k)];
           if (!std::isnan(v)) {
-            squares += (v - mean) * (v - mean);
+            const long double d = static_cast<long double>(v) - mean;
+            squares += d * d;
           }
         }
-        sd = std::sqrt(squares / (c - 1));
+        sd = static_cast<double>(std::sqrt(squares / static_cast<long double>(c - 1)));
       }
       if (need_spread) {
         values.sd[g] = sd;
@@ -747,6 +757,51 @@ double mean_moving_range(std::span<const double> v, bool screen, double factor, 
   return screened_mean_range(v, factor, amr, threads);
 }
 
+// mean_and_moving_range with long double sums and ranges, for a series whose double sums
+// overflow (values near the largest double): R sums in long double too. Rare, so one plain pass
+// (and one more to screen).
+void mean_and_moving_range_wide(std::span<const double> v, bool screen, double factor, double& mean,
+                                double& amr) {
+  long double sum = 0;
+  long double ranges = 0;
+  long double widest = 0;
+  std::size_t count = 0;
+  std::size_t range_count = 0;
+  const auto range_at = [&](std::size_t j) {
+    return std::fabs(static_cast<long double>(v[j]) - static_cast<long double>(v[j - 1]));
+  };
+  for (std::size_t j = 0; j < v.size(); ++j) {
+    if (std::isnan(v[j])) {
+      continue;
+    }
+    sum += v[j];
+    ++count;
+    if (j > 0 && !std::isnan(v[j - 1])) {
+      ranges += range_at(j);
+      widest = std::max(widest, range_at(j));
+      ++range_count;
+    }
+  }
+  mean = count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
+  if (range_count == 0) {
+    amr = nan;
+    return;
+  }
+  long double mean_range = ranges / static_cast<long double>(range_count);
+  if (screen && mean_range != 0 && widest >= factor * mean_range) {
+    long double kept = 0;
+    std::size_t kept_count = 0;
+    for (std::size_t j = 1; j < v.size(); ++j) {
+      if (!std::isnan(v[j]) && !std::isnan(v[j - 1]) && range_at(j) < factor * mean_range) {
+        kept += range_at(j);
+        ++kept_count;
+      }
+    }
+    mean_range = kept / static_cast<long double>(kept_count);
+  }
+  amr = static_cast<double>(mean_range);
+}
+
 // mean_of(v) and mean_moving_range(v, screen, factor) in one pass over v, plus the screening
 // pass only when some moving range reaches the screening limit.
 // known_sums, when given, are sum_values_and_ranges(v) already.
@@ -755,6 +810,10 @@ void mean_and_moving_range(std::span<const double> v, bool screen, double factor
                            unsigned threads) {
   const detail::values_and_ranges sums =
       known_sums != nullptr ? *known_sums : detail::sum_values_and_ranges(v);
+  if (!std::isfinite(sums.sum) || !std::isfinite(sums.range_sum)) {
+    mean_and_moving_range_wide(v, screen, factor, mean, amr);  // finite values, sums overflowed
+    return;
+  }
   mean = sums.count == 0 ? nan : sums.sum / static_cast<double>(sums.count);
   if (sums.range_count == 0) {
     amr = nan;
@@ -991,7 +1050,10 @@ struct engine {
             long double num = 0;
             long double den = 0;
             each_base([&](std::size_t g) {
-              num += values.sum[g];
+              // A subgroup sum that overflowed a double: its mean times its size, wide.
+              num += std::isinf(values.sum[g])
+                         ? static_cast<long double>(out.y[g]) * values.count[g]
+                         : static_cast<long double>(values.sum[g]);
               den += values.count[g];
             });
             f.cl = static_cast<double>(num / den);

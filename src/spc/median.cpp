@@ -56,9 +56,16 @@ rank_buckets locate_ranks(const std::array<Count, buckets>& histogram, std::size
   return r;
 }
 
-// R's median from the middle rank(s) of `count` values.
+// R's median from the middle rank(s) of `count` values. R's mean of the two sums in long double;
+// where the double sum of two finite values overflows, their halves are added instead.
 double middle(std::size_t count, double lower, double upper) noexcept {
-  return count % 2 == 0 ? (lower + upper) / 2.0 : upper;
+  if (count % 2 != 0) {
+    return upper;
+  }
+  const double mean = (lower + upper) / 2.0;
+  return std::isinf(mean) && std::isfinite(lower) && std::isfinite(upper)
+             ? lower / 2.0 + upper / 2.0
+             : mean;
 }
 
 }  // namespace

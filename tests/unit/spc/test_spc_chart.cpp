@@ -185,6 +185,43 @@ TEST_CASE("xbar and s: a subgroup with every value missing has no size in s-bar"
   }
 }
 
+TEST_CASE("charts scale with their data down to 1e-211 and up to 1e307", "[spc][chart]") {
+  // Scaling by a power of two is exact, so a chart of 2^k y is the chart of y times 2^k: up to
+  // the last bit where sums overflow or squares underflow in double and are taken wider.
+  const std::vector<double> x = {1, 1, 2, 2, 3, 3, 4, 4};
+  const std::vector<double> y = {8.0, 8.5, 9.0, 8.25, 8.75, 8.0, 8.5, 9.0};
+  for (const int k : {-700, 1020}) {
+    std::vector<double> scaled(y);
+    for (double& v : scaled) {
+      v = std::ldexp(v, k);
+    }
+    for (const auto type : {spc::chart_type::xbar, spc::chart_type::s, spc::chart_type::i,
+                            spc::chart_type::run, spc::chart_type::mr}) {
+      INFO(spc::to_string(type) << " at 2^" << k);
+      spc::chart_options options;
+      options.type = type;
+      const bool grouped = type == spc::chart_type::xbar || type == spc::chart_type::s;
+      const std::vector<double> at = grouped ? x : sequence(y.size());
+      const auto plain = spc::compute_chart(at, y, {}, options);
+      const auto wide = spc::compute_chart(at, scaled, {}, options);
+      REQUIRE(plain.size() == wide.size());
+      const auto scales = [k](double big, double small) {
+        return std::isnan(big)
+                   ? std::isnan(small)
+                   : std::abs(big - std::ldexp(small, k)) <= 1e-15 * std::abs(std::ldexp(small, k));
+      };
+      for (std::size_t i = 0; i < plain.size(); ++i) {
+        CHECK(scales(wide.y[i], plain.y[i]));
+        CHECK(scales(wide.cl[i], plain.cl[i]));
+        CHECK(scales(wide.ucl[i], plain.ucl[i]));
+        CHECK(scales(wide.lcl[i], plain.lcl[i]));
+      }
+      CHECK(wide.parts[0].runs.longest_run == plain.parts[0].runs.longest_run);
+      CHECK(wide.parts[0].runs.crossings == plain.parts[0].runs.crossings);
+    }
+  }
+}
+
 TEST_CASE("a row without a value adds no denominator", "[spc][chart]") {
   constexpr double missing = std::numeric_limits<double>::quiet_NaN();
   spc::chart_options options;
