@@ -392,12 +392,29 @@ void add_spc_command(CLI::App& app) {
         settings->n_given = true;
       },
       "denominator column (default n, used when present)");
+  // Positions are checked as text before CLI11 converts them: "-1" would wrap to 2^64 - 1.
+  const auto whole_number = [](bool positive) {
+    return CLI::Validator(
+        [positive](const std::string& text) -> std::string {
+          if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+            return "'" + text + "' is not a whole number";
+          }
+          if (positive && text.find_first_not_of('0') == std::string::npos) {
+            return "subgroup positions start at 1";
+          }
+          return {};
+        },
+        positive ? "K >= 1" : "K >= 0");
+  };
   cmd->add_option("--part", settings->parts, "new phase after subgroup K (1-based)")
-      ->delimiter(',');
-  cmd->add_option("--freeze", settings->freeze, "centre and limits from subgroups 1..K");
+      ->delimiter(',')
+      ->check(whole_number(true));
+  cmd->add_option("--freeze", settings->freeze, "centre and limits from subgroups 1..K")
+      ->check(whole_number(false));
   cmd->add_option("--exclude", settings->exclude,
                   "1-based subgroups kept out of centre, limits and runs")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(whole_number(true));
   cmd->add_option("--multiply", settings->multiply, "scale y, centre and limits")
       ->capture_default_str();
   cmd->add_option("--agg", settings->agg, "aggregation of rows with equal x (no n)")

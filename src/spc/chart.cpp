@@ -1460,6 +1460,20 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
                   location{"options", static_cast<std::int64_t>(k), 0, "part"});
     }
   }
+  // qcc's table of d3 (the SD of the range of n normal values) stops at 50, and qcc refuses
+  // larger subgroups for R-based limits; so does cmx, rather than print missing limits.
+  const bool needs_d3 =
+      type == chart_type::r || (within_subgroup(type) && options.sigma_estimator &&
+                                *options.sigma_estimator == sigma_method::mvlue_r);
+  for (std::size_t g = 0; needs_d3 && g < points; ++g) {
+    if (values.count[g] > 50) {
+      throw error(status::bad_input,
+                  "subgroup " + std::to_string(g + 1) + " has " +
+                      std::to_string(static_cast<std::size_t>(values.count[g])) +
+                      " values: range-based limits need d3, tabulated for 2 to 50 values (as qcc)",
+                  location{"subgroups", static_cast<std::int64_t>(g + 1), 0, "y"});
+    }
+  }
   if (within_subgroup(type)) {
     bool any = false;
     for (std::size_t g = 0; g < points && !any; ++g) {

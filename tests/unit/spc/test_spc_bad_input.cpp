@@ -145,6 +145,27 @@ TEST_CASE("subgroups of one where a within-subgroup sigma is needed", "[spc][bad
   }
 }
 
+TEST_CASE("R charts refuse subgroups above 50 values (d3 is tabulated to 50)", "[spc][bad-input]") {
+  std::vector<double> x;
+  std::vector<double> y;
+  for (std::size_t g = 1; g <= 3; ++g) {
+    for (std::size_t k = 0; k < (g == 2 ? 51U : 5U); ++k) {
+      x.push_back(static_cast<double>(g));
+      y.push_back(static_cast<double>((k * 7 + g) % 11));
+    }
+  }
+  const auto e = chart_error(y, {}, of(spc::chart_type::r), x);
+  CHECK(e.code == cmx::status::bad_input);
+  CHECK(e.line == 2);
+  CHECK(e.field == "y");
+  CHECK(e.message.find("51 values") != std::string::npos);
+  auto options = of(spc::chart_type::xbar);
+  options.sigma_estimator = spc::sigma_method::mvlue_r;
+  CHECK(chart_error(y, {}, options, x).line == 2);
+  // Without the range, xbar charts such subgroups.
+  CHECK(chart_error(y, {}, of(spc::chart_type::xbar), x).code == cmx::status::ok);
+}
+
 TEST_CASE("t chart values must be above zero", "[spc][bad-input]") {
   const auto e = chart_error({3, 0, 2}, {}, of(spc::chart_type::t));
   CHECK(e.line == 2);
