@@ -10,6 +10,8 @@
 #include <boost/math/distributions/poisson.hpp>
 #include <cmath>
 #include <limits>
+#include <span>
+#include <stdexcept>
 #include <string>
 
 #include "cmx/error.hpp"
@@ -61,6 +63,38 @@ void exact_quantiles(funnel_type type, double target, double n, std::span<const 
     }
     const double alpha = f > 0 ? std::clamp((big_f - p) / f, 0.0, 1.0) : 0.0;
     out[k] = r - alpha;
+  }
+}
+
+// exact_quantiles, with Boost.Math's failures (a Poisson mean of about 1e11 exceeds its series
+// limits) as a cmx::error naming the unit (row, 1-based; 0: none).
+void exact_quantiles_or_error(funnel_type type, double target, double n,
+                              std::span<const double> probs, std::span<double> out,
+                              std::size_t row) {
+  const auto refuse = [&](const std::exception& e) {
+    throw error(status::out_of_range,
+                "exact limits cannot be computed at a denominator of " + std::to_string(n) + " (" +
+                    e.what() + "); use normal limits",
+                location{"funnel", static_cast<std::int64_t>(row), 0, "denominator"});
+  };
+  try {
+    exact_quantiles(type, target, n, probs, out);
+  } catch (const std::runtime_error& e) {  // evaluation_error, overflow_error
+    refuse(e);
+  } catch (const std::domain_error& e) {
+    refuse(e);
+  }
+}
+
+// The target must lie strictly between 0 and 1 (proportion) or above 0 (ratio, rate): at 0 or 1
+// the limits collapse, outside the distributions are undefined.
+void check_target(funnel_type type, double target) {
+  if (!std::isfinite(target) || target <= 0 || (type == funnel_type::proportion && target >= 1)) {
+    throw error(status::bad_input,
+                "target " + std::to_string(target) +
+                    (type == funnel_type::proportion ? " must lie strictly between 0 and 1"
+                                                     : " must be > 0"),
+                location{"funnel", 0, 0, "target"});
   }
 }
 
@@ -144,17 +178,33 @@ double quantile_type7(std::vector<double>& values, double p) {
 funnel_limit_pair funnel_limits_at(funnel_type type, funnel_limits limits, double target, double n,
                                    double coverage, double phi, double tau2) {
   if (!(coverage > 0 && coverage < 1)) {
-    throw error(status::invalid_argument, "coverage must lie in (0, 1)");
+    throw error(status::invalid_argument, "coverage must lie in (0, 1)",
+                location{"funnel", 0, 0, "coverage"});
   }
   if (!(n > 0) || !std::isfinite(n)) {
-    throw error(status::bad_input, "denominator must be a finite number > 0");
+    throw error(status::bad_input, "denominator must be a finite number > 0",
+                location{"funnel", 0, 0, "n"});
+  }
+  check_target(type, target);
+  if (!(phi > 0) || !std::isfinite(phi)) {
+    throw error(status::invalid_argument, "phi must be a finite number > 0",
+                location{"funnel", 0, 0, "phi"});
+  }
+  if (!(tau2 >= 0) || !std::isfinite(tau2)) {
+    throw error(status::invalid_argument, "tau2 must be a finite number >= 0",
+                location{"funnel", 0, 0, "tau2"});
   }
   const bool inflated = phi != 1.0 || tau2 != 0.0;
   if (limits == funnel_limits::exact && !inflated) {
+    if (type == funnel_type::proportion && n != std::floor(n)) {
+      throw error(status::bad_input,
+                  "exact binomial limits need a whole denominator (use normal limits)",
+                  location{"funnel", 0, 0, "n"});
+    }
     const double tail = (1.0 - coverage) / 2.0;
     const std::array<double, 2> probs{tail, 1.0 - tail};
     std::array<double, 2> q{};
-    exact_quantiles(type, target, n, probs, q);
+    exact_quantiles_or_error(type, target, n, probs, q, 0);
     return clip(type, {q[0] / n, q[1] / n});
   }
   const double half = normal_z(coverage) * std::sqrt(phi * null_variance(type, target, n) + tau2);
@@ -175,14 +225,7 @@ funnel_result funnel(std::span<const double> num, std::span<const double> den,
   }
   // Pooled target: sum of numerators over sum of denominators (never the mean of the values).
   r.target = o.target.value_or(o.type == funnel_type::ratio ? 1.0 : sum_num / sum_den);
-  if (!std::isfinite(r.target) || r.target <= 0 ||
-      (o.type == funnel_type::proportion && r.target >= 1)) {
-    throw error(status::bad_input,
-                "target " + std::to_string(r.target) +
-                    (o.type == funnel_type::proportion ? " must lie strictly between 0 and 1"
-                                                       : " must be > 0"),
-                location{"funnel", 0, 0, "target"});
-  }
+  check_target(o.type, r.target);
 
   r.value.resize(units);
   r.z.resize(units);
@@ -244,7 +287,7 @@ funnel_result funnel(std::span<const double> num, std::span<const double> den,
     funnel_limit_pair l998;
     if (exact) {
       std::array<double, 4> q{};
-      exact_quantiles(o.type, r.target, den[i], exact_probs, q);
+      exact_quantiles_or_error(o.type, r.target, den[i], exact_probs, q, i + 1);
       l998 = clip(o.type, {q[0] / den[i], q[3] / den[i]});
       l95 = clip(o.type, {q[1] / den[i], q[2] / den[i]});
     } else {

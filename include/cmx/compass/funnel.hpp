@@ -84,6 +84,9 @@ struct funnel_limit_pair {
 // exact: Spiegelhalter's interpolated binomial (proportion) or Poisson (ratio, rate) quantiles;
 // normal: target +/- z * sqrt(variance_factor * s^2) with variance_factor = phi (multiplicative)
 // and + tau2 (additive). Limits are clipped to the support (proportions to [0, 1], ratios >= 0).
+// Throws cmx::error as funnel() does for its arguments (the target, a whole n for exact binomial
+// limits, phi > 0, tau2 >= 0, coverage in (0, 1)), and out_of_range where exact limits cannot be
+// computed (a Poisson mean of about 1e11 or more: use normal limits).
 [[nodiscard]] funnel_limit_pair funnel_limits_at(funnel_type type, funnel_limits limits,
                                                  double target, double n, double coverage,
                                                  double phi = 1, double tau2 = 0);

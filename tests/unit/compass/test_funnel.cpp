@@ -222,3 +222,46 @@ TEST_CASE("funnel: bad input is refused with the unit and field", "[compass][fun
   expect_error(y, {10, 10, 10}, prop, 0, "target", "strictly between 0 and 1");
   CHECK_THROWS_AS(cmx::compass::funnel(std::vector<double>{}, std::vector<double>{}), cmx::error);
 }
+
+TEST_CASE("funnel: limits at one denominator refuse what funnel() refuses", "[compass][funnel]") {
+  using cmx::compass::funnel_limits;
+  using cmx::compass::funnel_limits_at;
+  const auto field_of = [](auto&& call) -> std::string {
+    try {
+      (void)call();
+    } catch (const cmx::error& e) {
+      return e.where().field;
+    }
+    return "no error";
+  };
+  // Targets at or outside the support: Boost.Math threw std::domain_error, or the limits came
+  // out at (0.98, 0.98) for a target of 1.
+  for (const double target : {1.0, 1.5, 0.0, -1.0, double(NAN)}) {
+    CHECK(field_of([&] {
+            return funnel_limits_at(funnel_type::proportion, funnel_limits::exact, target, 50,
+                                    0.998);
+          }) == "target");
+  }
+  CHECK(field_of([&] {
+          return funnel_limits_at(funnel_type::ratio, funnel_limits::exact, -1.0, 50, 0.998);
+        }) == "target");
+  CHECK(field_of([&] {
+          return funnel_limits_at(funnel_type::proportion, funnel_limits::normal, 0.2, 50, 0.95,
+                                  -1.0);
+        }) == "phi");
+  CHECK(field_of([&] {
+          return funnel_limits_at(funnel_type::proportion, funnel_limits::normal, 0.2, 50, 0.95,
+                                  1.0, double(NAN));
+        }) == "tau2");
+  CHECK(field_of([&] {
+          return funnel_limits_at(funnel_type::proportion, funnel_limits::exact, 0.2, 50.5, 0.95);
+        }) == "n");
+  // An expected count beyond Boost.Math's Poisson series: a cmx::error, not Boost's own.
+  CHECK(field_of([&] {
+          return funnel_limits_at(funnel_type::ratio, funnel_limits::exact, 1.0, 1e11, 0.998);
+        }) == "denominator");
+  // Ordinary arguments still give limits around the target.
+  const auto l = funnel_limits_at(funnel_type::proportion, funnel_limits::exact, 0.2, 50, 0.95);
+  CHECK(l.lower < 0.2);
+  CHECK(l.upper > 0.2);
+}
