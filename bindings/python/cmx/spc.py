@@ -9,9 +9,10 @@ series at once (C API section "SPC charts" and "SPC rules, CUSUM, EWMA, monitor,
 
 import ctypes
 import datetime
+import numbers
 from dataclasses import dataclass
 
-from . import _arrays, _ffi
+from . import _arrays, _checks, _ffi
 from ._lib import Context, Handle, create, load
 
 CHART_TYPES = {
@@ -97,6 +98,8 @@ RULE_IDS = {name: rule for rule, name in RULES.items()}
 def rule_name(rule):
     """The stable name the C library gives a rule id (cmx_spc_rule_name), None for an unknown id.
     RULES holds the same names without loading the library."""
+    if not isinstance(rule, numbers.Integral) or not 0 <= int(rule) <= _checks.UINT16_MAX:
+        return None  # an id a uint16 cannot hold names no rule (ctypes would wrap it onto one)
     raw = load().cmx_spc_rule_name(int(rule))
     return None if raw is None else raw.decode("ascii")
 
@@ -224,7 +227,7 @@ class Chart(Handle):
                  sigma_method=None, threads=0):
         ctx = Context()
         super().__init__(ctx, None)
-        ctx.call("cmx_context_set_threads", int(threads))
+        ctx.call("cmx_context_set_threads", _checks.whole(threads, "threads", 0, _checks.UINT32_MAX))
         xs = _arrays.doubles(days_since_epoch(x), "x")
         ys = _arrays.doubles(y, "y")
         if ys.length != xs.length:
@@ -233,17 +236,17 @@ class Chart(Handle):
         options = _ffi.sized(_ffi.SpcOptions)
         options.chart = _code(CHART_TYPES, chart, "chart type")
         options.aggregation = _code(AGGREGATIONS, aggregation, "aggregation")
-        part_list = _arrays.In(_positions(parts), ctypes.c_size_t, "parts") if parts else None
+        part_list = _arrays.In(_positions(parts, "parts"), ctypes.c_size_t, "parts") if parts else None
         if part_list is not None:
             options.parts, options.parts_count = part_list.pointer, part_list.length
-        exclude_list = _arrays.In(_positions(exclude), ctypes.c_size_t, "exclude") if exclude else None
+        exclude_list = _arrays.In(_positions(exclude, "exclude"), ctypes.c_size_t, "exclude") if exclude else None
         if exclude_list is not None:
             options.exclude, options.exclude_count = exclude_list.pointer, exclude_list.length
-        options.freeze = int(freeze or 0)
+        options.freeze = _checks.whole(freeze or 0, "freeze")
         options.multiply = float(multiply)
         options.has_centre, options.centre = (0, 0.0) if centre is None else (1, float(centre))
         options.has_sigma, options.sigma = (0, 0.0) if sigma is None else (1, float(sigma))
-        options.screen_mr = -1 if screen_mr is None else int(bool(screen_mr))
+        options.screen_mr = -1 if screen_mr is None else int(_checks.switch(screen_mr, "screen_mr"))
         options.sigma_method = _code(SIGMA_METHODS, sigma_method, "sigma method")
         self._raw = create(ctx, "cmx_spc_chart_create", xs.pointer, ys.pointer,
                            _arrays.pointer(ns), xs.length, ctypes.byref(options))
@@ -326,8 +329,10 @@ class Chart(Handle):
         return pandas.DataFrame({name: self.column(name) for name in COLUMNS})
 
 
-def _positions(values):
-    return [int(v) for v in ([values] if isinstance(values, int) else values)]
+def _positions(values, name):
+    """1-based subgroup positions: whole numbers from 1 (the library checks the upper end)."""
+    items = [values] if isinstance(values, numbers.Real) else list(values)
+    return [_checks.whole(v, name, 1) for v in items]
 
 
 def chart(x, y, n=None, chart="i", **options):
@@ -344,7 +349,7 @@ class RuleSet(Handle):
     def __init__(self, names="nelson", *, threads=0):
         ctx = Context()
         super().__init__(ctx, None)
-        ctx.call("cmx_context_set_threads", int(threads))
+        ctx.call("cmx_context_set_threads", _checks.whole(threads, "threads", 0, _checks.UINT32_MAX))
         text = names if isinstance(names, str) else ",".join(names)
         self.names = text
         self._raw = create(ctx, "cmx_spc_rule_set_create", text.encode())
@@ -354,13 +359,21 @@ class RuleSet(Handle):
 
     def edit(self, rule, count, sigmas=0.0):
         """Sets the count K (and, when sigmas > 0, the zone) of a rule (name or id)."""
-        rule_id = RULE_IDS[rule] if isinstance(rule, str) else int(rule)
-        self._ctx.call("cmx_spc_rule_set_edit", self._handle, rule_id, int(count), float(sigmas))
+        if isinstance(rule, str):
+            if rule not in RULE_IDS:
+                raise ValueError(f"unknown rule {rule!r}; one of {sorted(RULE_IDS)}")
+            rule_id = RULE_IDS[rule]
+        else:
+            rule_id = _checks.whole(rule, "rule", 0, _checks.UINT16_MAX)
+        self._ctx.call("cmx_spc_rule_set_edit", self._handle, rule_id,
+                       _checks.whole(count, "count", _checks.INT32_MIN, _checks.INT32_MAX), float(sigmas))
         return self
 
     def evaluate(self, y, cl, sigma=None, lcl=None, ucl=None, part=None, included=None):
         """Runs the rules over points: returns (signals, flags), flags per point the mask of the
         rules (bit r = rule r of the set) flagging it."""
+        if cl is None:
+            raise ValueError("cl is required: the centre line, one value or one per point")
         ys = _arrays.doubles(y, "y")
         n = ys.length
         cls = _arrays.optional_doubles(_broadcast(cl, n), "cl", n)
@@ -422,7 +435,8 @@ class Monitor(Handle):
         Handle.__init__(self, ctx, None)
         values = _arrays.doubles(baseline, "baseline")
         self._raw = create(ctx, "cmx_spc_monitor_create_from_baseline", rule_set._handle,
-                           values.length, values.pointer, int(bool(screen_mr)))
+                           values.length, values.pointer,
+                           int(_checks.switch(screen_mr, "screen_mr")))
         self._setup()
         return self
 
@@ -439,9 +453,12 @@ class Monitor(Handle):
 
     def push(self, y):
         """Pushes one observation (NaN = missing); returns the signals it completes."""
-        self._ctx.call("cmx_spc_monitor_push", self._handle, float(y), self._buffer,
-                       max(self.max_signals, 1), ctypes.byref(self._length))
-        return _signals(self._buffer, self._length.value)
+        # The push buffer is the monitor's own: it is read under the lock the call took, or
+        # another thread's push could overwrite it in between.
+        with self._ctx.lock:
+            self._ctx.call("cmx_spc_monitor_push", self._handle, float(y), self._buffer,
+                           max(self.max_signals, 1), ctypes.byref(self._length))
+            return _signals(self._buffer, self._length.value)
 
     def extend(self, values):
         """Pushes every value; returns (index, signal) pairs."""
@@ -520,6 +537,7 @@ def chart_many(series, rules="nelson", *, screen_mr=True, threads=0, flags=True)
     """Individuals charts and the rule set over many series in one call (each series at least
     two values). `series` is a list of sequences. flags=False skips the per-value rule masks
     (only the signals are wanted): faster, and result.flags is None."""
+    series = list(series)  # read twice below: a generator would be empty the second time
     rule_set = _rule_set(rules)
     ctx = Context()
     lengths = [len(s) for s in series]
@@ -533,7 +551,8 @@ def chart_many(series, rules="nelson", *, screen_mr=True, threads=0, flags=True)
     vals = _arrays.doubles(values, "values")
     offs = _arrays.In(offsets, ctypes.c_size_t, "offsets")
     count = len(lengths)
-    options = _ffi.sized(_ffi.SpcManyOptions, screen_mr=int(bool(screen_mr)), threads=int(threads))
+    options = _ffi.sized(_ffi.SpcManyOptions, screen_mr=int(_checks.switch(screen_mr, "screen_mr")),
+                         threads=_checks.whole(threads, "threads", 0, _checks.UINT32_MAX))
     cl = _arrays.Out(ctypes.c_double, count)
     sigma = _arrays.Out(ctypes.c_double, count)
     flag_masks = _arrays.Out(ctypes.c_uint32, vals.length) if flags else None

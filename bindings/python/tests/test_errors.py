@@ -120,6 +120,41 @@ class ErrorMappingTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "y has 1 values, x has 2"):
             cmx.chart([1, 2], [1.0])
 
+    def test_integers_are_checked_before_ctypes_wraps_them(self):
+        x, y = list(range(1, 11)), [5.0, 6.0, 5.0, 6.0, 40.0, 5.0, 6.0, 5.0, 6.0, 5.0]
+        # bool("off") is True: the text is read as the switch it names (the jump to 40 gives
+        # moving ranges the screening drops, so on and off differ).
+        with cmx.chart(x, y, screen_mr="off") as off, cmx.chart(x, y, screen_mr=False) as plain, \
+                cmx.chart(x, y, screen_mr=True) as screened:
+            self.assertEqual(list(off.ucl), list(plain.ucl))
+            self.assertNotEqual(list(off.ucl), list(screened.ucl))
+        with self.assertRaisesRegex(ValueError, "screen_mr must be on or off"):
+            cmx.chart(x, y, screen_mr="maybe")
+        with self.assertRaisesRegex(ValueError, "threads must lie in 0..4294967295, not -1"):
+            cmx.chart(x, y, threads=-1)
+        with self.assertRaisesRegex(ValueError, "freeze must lie in 0.."):
+            cmx.chart(x, y, freeze=-3)
+        with self.assertRaisesRegex(ValueError, "parts must lie in 1.."):
+            cmx.chart(x, y, parts=[-1])
+        with self.assertRaisesRegex(ValueError, "parts must be a whole number, not 2.5"):
+            cmx.chart(x, y, parts=[2.5])
+        with cmx.chart(x, y, parts=[5.0]) as whole_float:
+            self.assertEqual(whole_float.info.parts, 2)
+        with self.assertRaisesRegex(ValueError, "threads must lie"):
+            cmx.chart_many([[1.0, 2.0, 3.0]], threads=-2)
+        with cmx.RuleSet("nelson") as rules:
+            # 65536 + 1 would reach the C library as rule 1; count 2^32 + 9 as 9.
+            with self.assertRaisesRegex(ValueError, "rule must lie in 0..65535"):
+                rules.edit(65537, 9)
+            with self.assertRaisesRegex(ValueError, "count must lie in"):
+                rules.edit("nelson_2", 2**32 + 9)
+            with self.assertRaisesRegex(ValueError, "unknown rule 'nelson_99'"):
+                rules.edit("nelson_99", 9)
+            with self.assertRaisesRegex(ValueError, "cl is required"):
+                rules.evaluate([1.0, 2.0], None)
+        self.assertIsNone(cmx.spc.rule_name(65536 + 1))
+        self.assertIsNone(cmx.spc.rule_name(-1))
+
     def test_the_context_error_is_cleared_by_a_success(self):
         with cmx.RuleSet("nelson") as rules:
             with self.assertRaises(cmx.InvalidArgumentError):

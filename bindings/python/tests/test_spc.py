@@ -248,6 +248,10 @@ class HandWorkedTest(unittest.TestCase):
         self.assertIsNone(bare.flags)
         self.assertEqual(bare.signals, result.signals)
         self.assertEqual(list(bare.cl), list(result.cl))
+        # A generator is read once: its series are the same as the list's.
+        lazy = cmx.chart_many((list(v) for v in series), "we", screen_mr=True)
+        self.assertEqual(list(lazy.cl), list(result.cl))
+        self.assertEqual(lazy.signals, result.signals)
         # The masks mark exactly the points of the signals (Western Electric 1 is bit 0).
         flagged = sorted(i for s in result.signals[0] if s.rule == "western_electric_1"
                          for i in range(s.first, s.last + 1))
@@ -282,6 +286,31 @@ class HandWorkedTest(unittest.TestCase):
             for t in threads:
                 t.join()
             self.assertEqual(errors, [])
+
+
+    def test_a_monitor_shared_by_threads_reports_each_push_its_own_signals(self):
+        # Another thread pushes between this push's C call and the reading of its signals: with
+        # the buffer read under the lock, that push waits; without it, it overwrites the buffer
+        # and this push of a high outlier would report the other push's low one.
+        from cmx import spc as spc_module
+        read_signals = spc_module._signals
+        with cmx.Monitor("we", 0.0, 1.0) as m:
+            other = threading.Thread(target=m.push, args=(-10.0,))
+
+            def interleaved(buffer, length):
+                if not other.is_alive() and other.ident is None:
+                    other.start()
+                    other.join(timeout=0.5)  # blocks the half second if the lock is held
+                return read_signals(buffer, length)
+
+            spc_module._signals = interleaved
+            try:
+                got = m.push(10.0)
+            finally:
+                spc_module._signals = read_signals
+            other.join()
+            self.assertEqual([(s.rule, s.first, s.direction) for s in got],
+                             [("western_electric_1", 0, 1)])
 
 
 class LifecycleTest(unittest.TestCase):
