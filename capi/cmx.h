@@ -424,12 +424,13 @@ CMX_API int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uin
                                   int count, double sigmas) CMX_NOEXCEPT;
 
 /** Runs every rule of the set over n points in one pass. y (NaN = missing), cl: n values each;
- * sigma, lcl, ucl: n values or NULL (no zone rules / no limit rule then); part (phase per point)
- * and included (0 = excluded from pattern rules): n values or NULL. Writes up to `capacity`
- * signals and their count to *out_len; out_flags (NULL or n entries) receives per point the mask
- * of the rules flagging it. Errors: CMX_E_INVALID_ARGUMENT (NULL pointers), CMX_E_BAD_INPUT (an
- * infinite y; the line is the point), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed;
- * out_flags is written). Since 0.1. */
+ * sigma: n values or NULL (no zone rules then); lcl and ucl: both n values or both NULL (no limit
+ * rule then); part (phase per point) and included (0 = excluded from pattern rules): n values or
+ * NULL. Writes up to `capacity` signals and their count to *out_len; out_flags (NULL or n entries)
+ * receives per point the mask of the rules flagging it. Errors: CMX_E_INVALID_ARGUMENT (NULL
+ * pointers; one of lcl and ucl without the other, the field naming the missing one),
+ * CMX_E_BAD_INPUT (an infinite y; the line is the point), CMX_E_BUFFER_TOO_SMALL (*out_len is the
+ * number needed; out_flags is written). Since 0.1. */
 CMX_API int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
                                    const double* y, const double* cl, const double* sigma,
                                    const double* lcl, const double* ucl, const int32_t* part,

@@ -46,8 +46,9 @@ spc::chart_options translate(const cmx_spc_options& o) {
                      cmx::location{"options", 0, 0, "sigma_method"});
   }
   if ((o.parts == nullptr && o.parts_count > 0) || (o.exclude == nullptr && o.exclude_count > 0)) {
+    const bool parts_bad = o.parts == nullptr && o.parts_count > 0;
     throw cmx::error(cmx::status::invalid_argument, "a position list is NULL but not empty",
-                     cmx::location{"options", 0, 0, o.parts == nullptr ? "parts" : "exclude"});
+                     cmx::location{"options", 0, 0, parts_bad ? "parts" : "exclude"});
   }
   spc::chart_options options;
   options.type = static_cast<spc::chart_type>(o.chart);
@@ -60,10 +61,20 @@ spc::chart_options translate(const cmx_spc_options& o) {
     options.exclude.assign(o.exclude, o.exclude + o.exclude_count);
   }
   options.multiply = o.multiply;
+  // In C++ a NaN centre or sigma means "not given"; here has_centre / has_sigma say so, and a
+  // NaN given with them is a fault, not a request to estimate.
   if (o.has_centre != 0) {
+    if (std::isnan(o.centre)) {
+      throw cmx::error(cmx::status::invalid_argument, "has_centre is set but centre is NaN",
+                       cmx::location{"options", 0, 0, "centre"});
+    }
     options.centre = o.centre;
   }
   if (o.has_sigma != 0) {
+    if (std::isnan(o.sigma)) {
+      throw cmx::error(cmx::status::invalid_argument, "has_sigma is set but sigma is NaN",
+                       cmx::location{"options", 0, 0, "sigma"});
+    }
     options.sigma = o.sigma;
   }
   if (o.screen_mr != CMX_SPC_SCREEN_DEFAULT) {
@@ -107,13 +118,15 @@ extern "C" {
 int cmx_spc_chart_create(cmx_context* ctx, const double* x, const double* y, const double* n,
                          size_t count, const cmx_spc_options* options,
                          cmx_spc_chart** out) noexcept {
+  if (out != nullptr) {
+    *out = nullptr;  // after any failure, a NULL ctx included
+  }
   if (ctx == nullptr) {
     return CMX_E_INVALID_ARGUMENT;
   }
   if (out == nullptr) {
     return cmx::capi::invalid_argument(ctx, "out is NULL");
   }
-  *out = nullptr;
   if (options == nullptr) {
     return cmx::capi::invalid_argument(ctx, "options is NULL");
   }
@@ -215,7 +228,7 @@ int cmx_spc_chart_get_part(cmx_context* ctx, const cmx_spc_chart* chart, size_t 
           throw cmx::error(cmx::status::out_of_range,
                            "part index " + std::to_string(index) + " is not below " +
                                std::to_string(parts.size()),
-                           cmx::location{"index", static_cast<std::int64_t>(index), 0, "part"});
+                           cmx::location{"index", 0, 0, "index"});
         }
         const auto& p = parts[index];
         out_part->part = p.part;

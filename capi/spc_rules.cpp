@@ -297,6 +297,11 @@ int cmx_spc_many_compute(cmx_context* ctx, const cmx_spc_rule_set* rules, const 
                      o.screen_mr = options->screen_mr != 0;
                      o.threads = options->threads;
                    }
+                   if (n_series == SIZE_MAX) {  // n_series + 1 offsets would wrap to none
+                     throw cmx::error(cmx::status::invalid_argument,
+                                      "n_series is SIZE_MAX: its offsets cannot be counted",
+                                      cmx::location{"offsets", 0, 0, "n_series"});
+                   }
                    const std::span<const std::size_t> off(offsets, n_series + 1);
                    if (n_values > 0 && values == nullptr) {
                      throw cmx::error(cmx::status::invalid_argument, "values must not be NULL",

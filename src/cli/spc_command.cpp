@@ -391,7 +391,8 @@ void add_spc_command(CLI::App& app) {
         settings->n_column = name;
         settings->n_given = true;
       },
-      "denominator column (default n, used when present)");
+      "denominator column (default n: read by p, np, u, pp, up and ip; the other charts read "
+      "one only when --n names it)");
   // Positions are checked as text before CLI11 converts them: "-1" would wrap to 2^64 - 1.
   const auto whole_number = [](bool positive) {
     return CLI::Validator(

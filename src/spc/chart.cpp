@@ -19,6 +19,7 @@
 #include "columns.hpp"
 #include "core/text.hpp"
 #include "median.hpp"
+#include "moving_range.hpp"
 #include "split_sums.hpp"
 #include "split_work.hpp"
 #include "stream_copy.hpp"
@@ -71,8 +72,10 @@ bool accepts_known_sigma(chart_type t) noexcept {
               location{"series", static_cast<std::int64_t>(row + 1), 0, field});
 }
 
+// An option outside its domain is the caller's argument, not data (cmx.h: invalid_argument);
+// positions past the subgroups stay out_of_range.
 [[noreturn]] void bad_option(const char* field, const std::string& message) {
-  throw error(status::out_of_range, message, location{"options", 0, 0, field});
+  throw error(status::invalid_argument, message, location{"options", 0, 0, field});
 }
 
 // The checks of one row, naming the row and field of the first fault.
@@ -735,97 +738,6 @@ double mean_of(std::span<const double> values) {
   return count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
 }
 
-// The mean of the moving ranges after screening: the ranges >= factor x their mean are dropped,
-// once (Nelson 1982; qicharts2 option qic.screenedmr).
-double screened_mean_range(std::span<const double> v, double factor, double mean_range,
-                           unsigned threads) {
-  const detail::range_sum kept = detail::sum_ranges_below_split(v, factor * mean_range, threads);
-  return kept.count == 0 ? nan : kept.sum / static_cast<double>(kept.count);
-}
-
-// Mean of the moving ranges |v[j] - v[j-1]| (missing neighbours give no range), screened when
-// asked (on up to `threads` threads, with the bits of one).
-double mean_moving_range(std::span<const double> v, bool screen, double factor, unsigned threads) {
-  const detail::values_and_ranges sums = detail::sum_values_and_ranges(v);
-  if (sums.range_count == 0) {
-    return nan;
-  }
-  const double amr = sums.range_sum / static_cast<double>(sums.range_count);
-  if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
-    return amr;
-  }
-  return screened_mean_range(v, factor, amr, threads);
-}
-
-// mean_and_moving_range with long double sums and ranges, for a series whose double sums
-// overflow (values near the largest double): R sums in long double too. Rare, so one plain pass
-// (and one more to screen).
-void mean_and_moving_range_wide(std::span<const double> v, bool screen, double factor, double& mean,
-                                double& amr) {
-  long double sum = 0;
-  long double ranges = 0;
-  long double widest = 0;
-  std::size_t count = 0;
-  std::size_t range_count = 0;
-  const auto range_at = [&](std::size_t j) {
-    return std::fabs(static_cast<long double>(v[j]) - static_cast<long double>(v[j - 1]));
-  };
-  for (std::size_t j = 0; j < v.size(); ++j) {
-    if (std::isnan(v[j])) {
-      continue;
-    }
-    sum += v[j];
-    ++count;
-    if (j > 0 && !std::isnan(v[j - 1])) {
-      ranges += range_at(j);
-      widest = std::max(widest, range_at(j));
-      ++range_count;
-    }
-  }
-  mean = count == 0 ? nan : static_cast<double>(sum / static_cast<long double>(count));
-  if (range_count == 0) {
-    amr = nan;
-    return;
-  }
-  long double mean_range = ranges / static_cast<long double>(range_count);
-  if (screen && mean_range != 0 && widest >= factor * mean_range) {
-    long double kept = 0;
-    std::size_t kept_count = 0;
-    for (std::size_t j = 1; j < v.size(); ++j) {
-      if (!std::isnan(v[j]) && !std::isnan(v[j - 1]) && range_at(j) < factor * mean_range) {
-        kept += range_at(j);
-        ++kept_count;
-      }
-    }
-    mean_range = kept / static_cast<long double>(kept_count);
-  }
-  amr = static_cast<double>(mean_range);
-}
-
-// mean_of(v) and mean_moving_range(v, screen, factor) in one pass over v, plus the screening
-// pass only when some moving range reaches the screening limit.
-// known_sums, when given, are sum_values_and_ranges(v) already.
-void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
-                           double& amr, const detail::values_and_ranges* known_sums,
-                           unsigned threads) {
-  const detail::values_and_ranges sums =
-      known_sums != nullptr ? *known_sums : detail::sum_values_and_ranges(v);
-  if (!std::isfinite(sums.sum) || !std::isfinite(sums.range_sum)) {
-    mean_and_moving_range_wide(v, screen, factor, mean, amr);  // finite values, sums overflowed
-    return;
-  }
-  mean = sums.count == 0 ? nan : sums.sum / static_cast<double>(sums.count);
-  if (sums.range_count == 0) {
-    amr = nan;
-    return;
-  }
-  amr = sums.range_sum / static_cast<double>(sums.range_count);
-  if (!screen || amr == 0 || sums.range_max < factor * amr) {
-    return;  // nothing to screen: the screened mean is the mean
-  }
-  amr = screened_mean_range(v, factor, amr, threads);
-}
-
 sigma_method effective_method(const chart_options& options) {
   if (options.sigma_estimator) {
     if (options.type == chart_type::r && *options.sigma_estimator == sigma_method::qicharts2) {
@@ -1031,8 +943,8 @@ struct engine {
         const bool whole_series =
             type == chart_type::i && contiguous && first == 0 && last + 1 == out.y.size();
         double amr = nan;
-        mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr,
-                              whole_series ? series_sums : nullptr, options.threads);
+        detail::mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr,
+                                      whole_series ? series_sums : nullptr, options.threads);
         f.sigma = amr / d2_of_two;
         f.screened = screen;
         break;
@@ -1117,7 +1029,8 @@ struct engine {
         scratch.push_back((out.y[g] - f.cl) / unit);
       });
       // Laney (2002): sigma_z = mean moving range of the z-scores / 1.128.
-      f.sigma = mean_moving_range(scratch, screen, mr_screen_factor, options.threads) / d2_of_two;
+      f.sigma =
+          detail::mean_moving_range(scratch, screen, mr_screen_factor, options.threads) / d2_of_two;
       f.screened = screen;
     }
     if (type == chart_type::ip) {
@@ -1621,13 +1534,15 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
       // is 0 (or every proportion 1), however many points there are.
       const bool no_spread = (type == chart_type::pp || type == chart_type::up) &&
                              (fit.limit_cl == 0 || (type == chart_type::pp && fit.limit_cl == 1));
+      std::size_t with_value = 0;  // missing points are no evidence for a sigma
+      eng.each_base([&](std::size_t g) { with_value += std::isnan(out.y[g]) ? 0U : 1U; });
       throw error(
           status::bad_input,
           no_spread
               ? phase_name() + " has a centre of " + cmx::detail::general_text(fit.limit_cl, 6) +
                     ": the z-scores of its points have no sigma to estimate"
               : phase_name() + " is too short for limits: its sigma cannot be estimated from " +
-                    std::to_string(eng.base_size()) + " baseline point(s)",
+                    std::to_string(with_value) + " baseline point(s) with a value",
           location{"subgroups", static_cast<std::int64_t>(first + 1), 0, short_phase_field()});
     }
     out.screened_mr = out.screened_mr || fit.screened;

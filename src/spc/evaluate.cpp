@@ -32,8 +32,15 @@ void check_span(std::size_t size, std::size_t expected, const char* field) {
   }
 }
 
-// A piecewise line's pieces must start at point 0 and at increasing points inside the line.
+// A piecewise line's pieces must start at point 0 and at increasing points inside the line; a
+// line of points has one per point (a piecewise line of no pieces reads as one of no points).
 void check_pieces(const line_view& line, const char* field) {
+  if (line.per_point() && line.points().size() != line.size()) {
+    throw error(status::invalid_argument,
+                "has " + std::to_string(line.points().size()) + " values (or no pieces) for " +
+                    std::to_string(line.size()) + " points",
+                location{"rule_input", 0, 0, field});
+  }
   const auto pieces = line.pieces();
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const bool ordered = k == 0 ? pieces[k].first == 0 : pieces[k].first > pieces[k - 1].first;
@@ -60,6 +67,10 @@ void check_input(const rule_input& in) {
   check_span(in.sigma.size(), n, "sigma");
   check_span(in.lcl.size(), n, "lcl");
   check_span(in.ucl.size(), n, "ucl");
+  if (in.lcl.empty() != in.ucl.empty()) {  // one limit alone would be ignored
+    throw error(status::invalid_argument, "lcl and ucl are given together or not at all",
+                location{"rule_input", 0, 0, in.lcl.empty() ? "lcl" : "ucl"});
+  }
   check_span(in.part.size(), n, "part");
   check_span(in.included.size(), n, "included");
   check_pieces(in.cl, "cl");

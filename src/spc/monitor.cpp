@@ -6,8 +6,8 @@
 
 #include "cmx/error.hpp"
 #include "cmx/spc/constants.hpp"
+#include "spc/moving_range.hpp"
 #include "spc/rule_engine.hpp"
-#include "spc/sums.hpp"
 
 namespace cmx::spc {
 
@@ -18,27 +18,21 @@ monitor_limits individuals_limits(std::span<const double> baseline, bool screen_
                   location{"baseline", static_cast<std::int64_t>(i + 1), 0, "baseline"});
     }
   }
-  // The sums, and the screening, of the individuals chart (chart.cpp): the same limits, to the
+  // The sums and screening of the individuals chart (moving_range.hpp): the same limits, to the
   // bit, as an i chart frozen on this baseline. A missing value is no point of the mean and
   // gives no moving range with either neighbour.
-  const detail::values_and_ranges sums = detail::sum_values_and_ranges(baseline);
-  if (sums.range_count == 0) {
+  double mean = 0;
+  double amr = 0;
+  detail::mean_and_moving_range(baseline, screen_mr, mr_screen_factor, mean, amr, nullptr, 1);
+  if (std::isnan(amr)) {
     throw error(status::bad_input,
-                "a baseline needs two consecutive values (neither missing) for a moving range, "
-                "got " +
-                    std::to_string(sums.count) + " values in " + std::to_string(baseline.size()) +
-                    " points",
+                "a baseline needs two consecutive values (neither missing) for a moving range; "
+                "its " +
+                    std::to_string(baseline.size()) + " points have none",
                 location{"baseline", 0, 0, "baseline"});
   }
-  double amr = sums.range_sum / static_cast<double>(sums.range_count);
-  if (screen_mr && amr != 0 && sums.range_max >= mr_screen_factor * amr) {
-    // qicharts2 (qic.screenedmr): moving ranges >= 3.267 x their mean are dropped, once. The
-    // smallest range is below the cut, so some range is kept.
-    const detail::range_sum kept = detail::sum_ranges_below(baseline, mr_screen_factor * amr);
-    amr = kept.sum / static_cast<double>(kept.count);
-  }
   monitor_limits l;
-  l.cl = sums.sum / static_cast<double>(sums.count);
+  l.cl = mean;
   // sigma = mean moving range / d2(2) (constants.hpp).
   l.sigma = amr / d2_of_two;
   l.lcl = l.cl - 3.0 * l.sigma;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -184,4 +185,56 @@ TEST_CASE("C API: a context's thread count leaves a long chart and rule pass unc
   CHECK(one.chart_signals > 1000);  // the shifts are seen
   CHECK(one.rule_signals > 1000);
   CHECK(cmx_context_set_threads(nullptr, 2) == CMX_E_INVALID_ARGUMENT);
+}
+
+TEST_CASE("C API: option faults name their field, and *out is NULL after any failure",
+          "[capi][spc]") {
+  cmx_context* ctx = nullptr;
+  REQUIRE(cmx_context_create(&ctx) == CMX_OK);
+  const double x[] = {1, 2, 3, 4};
+  const double y[] = {5, 7, 4, 6};
+  const size_t positions[] = {2};
+  cmx_spc_chart* chart = nullptr;
+  // An exclude list that is NULL but not empty names exclude, whatever parts holds.
+  cmx_spc_options options = CMX_SPC_OPTIONS_INIT;
+  options.parts = positions;
+  options.parts_count = 1;
+  options.exclude_count = 1;
+  CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "exclude");
+  options = CMX_SPC_OPTIONS_INIT;
+  options.parts_count = 1;
+  CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "parts");
+  // has_centre / has_sigma with NaN: a fault, not "estimate it".
+  options = CMX_SPC_OPTIONS_INIT;
+  options.has_centre = 1;
+  options.centre = NAN;
+  CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "centre");
+  options = CMX_SPC_OPTIONS_INIT;
+  options.has_sigma = 1;
+  options.sigma = NAN;
+  CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "sigma");
+  // An option outside its domain is an invalid argument (cmx.h), a position past the end out of
+  // range.
+  options = CMX_SPC_OPTIONS_INIT;
+  options.multiply = -1;
+  CHECK(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "multiply");
+  // A part index past the end names the index argument.
+  options = CMX_SPC_OPTIONS_INIT;
+  REQUIRE(cmx_spc_chart_create(ctx, x, y, nullptr, 4, &options, &chart) == CMX_OK);
+  cmx_spc_part part = CMX_SPC_PART_INIT;
+  CHECK(cmx_spc_chart_get_part(ctx, chart, 1, &part) == CMX_E_OUT_OF_RANGE);
+  CHECK(std::string(cmx_context_error_field(ctx)) == "index");
+  // *out is cleared even when there is no context to report to (the handle it held stays the
+  // caller's).
+  cmx_spc_chart* const earlier = chart;
+  CHECK(cmx_spc_chart_create(nullptr, x, y, nullptr, 4, &options, &chart) ==
+        CMX_E_INVALID_ARGUMENT);
+  CHECK(chart == nullptr);
+  cmx_spc_chart_destroy(earlier);
+  cmx_context_destroy(ctx);
 }

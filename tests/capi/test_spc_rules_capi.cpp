@@ -151,6 +151,74 @@ TEST_CASE("C API: NULL pointers, option sizes and bad input", "[capi][spc]") {
   cmx_spc_rule_set_destroy(rules);
 }
 
+TEST_CASE("C API: half-given limits and an uncountable n_series are refused", "[capi][spc]") {
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  REQUIRE(cmx_spc_rule_set_create(c.ctx, "we", &rules) == CMX_OK);
+  const std::array<double, 4> y = {1, 2, 9, 1};
+  const std::array<double, 4> cl = {2, 2, 2, 2};
+  const std::array<double, 4> limit = {5, 5, 5, 5};
+  std::array<cmx_spc_signal, 8> sig{};
+  std::size_t len = 0;
+  // A ucl alone would leave the limit rule half blind (the 9 above it unseen below): refused,
+  // naming the limit that is missing.
+  CHECK(cmx_spc_rules_evaluate(c.ctx, rules, 4, y.data(), cl.data(), nullptr, nullptr, limit.data(),
+                               nullptr, nullptr, sig.data(), sig.size(), &len,
+                               nullptr) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "lcl");
+  CHECK(cmx_spc_rules_evaluate(c.ctx, rules, 4, y.data(), cl.data(), nullptr, limit.data(), nullptr,
+                               nullptr, nullptr, sig.data(), sig.size(), &len,
+                               nullptr) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "ucl");
+  // n_series + 1 offsets cannot be counted when n_series is SIZE_MAX.
+  const std::array<std::size_t, 2> offsets = {0, 4};
+  CHECK(cmx_spc_many_compute(c.ctx, rules, y.data(), 4, offsets.data(), SIZE_MAX, nullptr, nullptr,
+                             nullptr, nullptr, nullptr, sig.data(), sig.size(),
+                             &len) == CMX_E_INVALID_ARGUMENT);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "n_series");
+  cmx_spc_rule_set_destroy(rules);
+}
+
+TEST_CASE("C API: many series and the monitor chart values near the largest double",
+          "[capi][spc]") {
+  // 9e307 + 8e307 overflows a double; the centre is still 8.5e307 and sigma the mean moving
+  // range 1e307 / d2 (sums taken wide, as R takes them), in the i chart, the many-series chart
+  // and the monitor's baseline alike.
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  REQUIRE(cmx_spc_rule_set_create(c.ctx, "we", &rules) == CMX_OK);
+  const std::array<double, 4> values = {9e307, 8e307, 9e307, 8e307};
+  const std::array<std::size_t, 2> offsets = {0, 4};
+  double cl = 0;
+  double sigma = 0;
+  std::array<cmx_spc_signal, 8> sig{};
+  std::size_t len = 0;
+  REQUIRE(cmx_spc_many_compute(c.ctx, rules, values.data(), 4, offsets.data(), 1, nullptr, &cl,
+                               &sigma, nullptr, nullptr, sig.data(), sig.size(), &len) == CMX_OK);
+  CHECK(cl == Approx(8.5e307).epsilon(1e-15));
+  CHECK(sigma == Approx(1e307 / 1.128).epsilon(1e-15));
+  cmx_spc_monitor* mon = nullptr;
+  REQUIRE(cmx_spc_monitor_create_from_baseline(c.ctx, rules, 4, values.data(), 1, &mon) == CMX_OK);
+  double monitor_cl = 0;
+  double monitor_sigma = 0;
+  REQUIRE(cmx_spc_monitor_limits(c.ctx, mon, &monitor_cl, &monitor_sigma, nullptr, nullptr) ==
+          CMX_OK);
+  CHECK(monitor_cl == cl);
+  CHECK(monitor_sigma == sigma);
+  const std::array<double, 4> x = {1, 2, 3, 4};
+  cmx_spc_options options = CMX_SPC_OPTIONS_INIT;
+  cmx_spc_chart* chart = nullptr;
+  REQUIRE(cmx_spc_chart_create(c.ctx, x.data(), values.data(), nullptr, 4, &options, &chart) ==
+          CMX_OK);
+  cmx_spc_part part = CMX_SPC_PART_INIT;
+  REQUIRE(cmx_spc_chart_get_part(c.ctx, chart, 0, &part) == CMX_OK);
+  CHECK(part.cl == cl);
+  CHECK(part.sigma == sigma);
+  cmx_spc_chart_destroy(chart);
+  cmx_spc_monitor_destroy(mon);
+  cmx_spc_rule_set_destroy(rules);
+}
+
 TEST_CASE("C API: every rule id has its stable name, unknown ids none", "[capi][rules]") {
   // The names are the contract of `cmx spc` output and of the Python binding's table.
   const std::array<std::pair<std::uint16_t, const char*>, 7> known = {{

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "cmx/error.hpp"
@@ -102,6 +105,29 @@ TEST_CASE("rule input lines: pieces must start at 0 and increase", "[spc][line][
   const std::vector<line_piece> unordered = {{0, 0.0}, {3, 0.0}, {2, 0.0}};
   input.cl = line_view(unordered, y.size());
   CHECK_THROWS_AS(evaluate(rules, input), cmx::error);
+
+  const auto fault_of = [&](const rule_input& in) {
+    try {
+      (void)evaluate(rules, in);
+    } catch (const cmx::error& e) {
+      return std::make_pair(e.code(), std::string(e.where().field));
+    }
+    return std::make_pair(cmx::status::ok, std::string());
+  };
+  // A piecewise line of no pieces has no value for any point (it would read past its end).
+  input.cl = line_view(good, y.size());
+  input.sigma = line_view(std::span<const line_piece>{}, y.size());
+  CHECK(fault_of(input) == std::make_pair(cmx::status::invalid_argument, std::string("sigma")));
+  // One limit without the other would leave the limit rule blind on one side: refused, naming
+  // the missing one.
+  input.sigma = line_view(sigma, y.size());
+  input.lcl = line_view();
+  CHECK(fault_of(input) == std::make_pair(cmx::status::invalid_argument, std::string("lcl")));
+  input.lcl = line_view(lower, y.size());
+  input.ucl = line_view();
+  CHECK(fault_of(input) == std::make_pair(cmx::status::invalid_argument, std::string("ucl")));
+  input.ucl = line_view(upper, y.size());
+  CHECK(fault_of(input).first == cmx::status::ok);
 }
 
 TEST_CASE("blocked compensated sums are exact where the answer is known", "[spc][sums]") {

@@ -58,7 +58,7 @@ TEST_CASE("a chart type outside the 15", "[spc][bad-input]") {
   // other type or end in an unrelated error.
   for (const unsigned t : {15U, 99U, 255U}) {
     const auto e = chart_error({1, 2, 3, 4}, {5, 5, 5, 5}, of(static_cast<spc::chart_type>(t)));
-    CHECK(e.code == cmx::status::out_of_range);
+    CHECK(e.code == cmx::status::invalid_argument);
     CHECK(e.field == "type");
     CHECK(e.message.find(std::to_string(t)) != std::string::npos);
   }
@@ -231,6 +231,11 @@ TEST_CASE("a phase too short for limits", "[spc][bad-input]") {
   CHECK(frozen.code == cmx::status::bad_input);
   CHECK(frozen.field == "freeze");
   CHECK(frozen.message.find("too short") != std::string::npos);
+  CHECK(frozen.message.find("from 1 baseline point(s) with a value") != std::string::npos);
+  // Missing points are counted as no evidence: three points, one with a value.
+  const auto sparse = chart_error({missing, 5, missing}, {}, of(spc::chart_type::i));
+  CHECK(sparse.code == cmx::status::bad_input);
+  CHECK(sparse.message.find("from 1 baseline point(s) with a value") != std::string::npos);
   // Laney's p' with no events at all: no spread to scale, whatever the number of points.
   const auto none = chart_error({0, 0, 0, 0}, {10, 12, 9, 11}, of(spc::chart_type::pp));
   CHECK(none.code == cmx::status::bad_input);
@@ -243,10 +248,22 @@ TEST_CASE("bad options and mismatched arrays", "[spc][bad-input]") {
   options.sigma = 0.1;
   auto e = chart_error({1, 2}, {5, 5}, options);
   CHECK(e.field == "sigma");
+  CHECK(e.code == cmx::status::invalid_argument);
   options = of(spc::chart_type::i);
   options.multiply = 0;
   e = chart_error({1, 2}, {}, options);
+  CHECK(e.code == cmx::status::invalid_argument);
   CHECK(e.field == "multiply");
+  options = of(spc::chart_type::i);
+  options.sigma = -1;
+  e = chart_error({1, 2}, {}, options);
+  CHECK(e.code == cmx::status::invalid_argument);
+  CHECK(e.field == "sigma");
+  options = of(spc::chart_type::i);
+  options.centre = std::numeric_limits<double>::infinity();
+  e = chart_error({1, 2}, {}, options);
+  CHECK(e.code == cmx::status::invalid_argument);
+  CHECK(e.field == "centre");
   e = chart_error({1, 2, 3}, {4, 4}, of(spc::chart_type::u));
   CHECK(e.code == cmx::status::invalid_argument);
 }
