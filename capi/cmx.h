@@ -423,6 +423,15 @@ CMX_API const char* cmx_spc_rule_name(uint16_t rule) CMX_NOEXCEPT;
 CMX_API int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule,
                                   int count, double sigmas) CMX_NOEXCEPT;
 
+/** Edits the one-tailed probability of a runs test (CMX_SPC_RULE_IHI_TOO_FEW_RUNS or
+ * CMX_SPC_RULE_IHI_TOO_MANY_RUNS; 0.05 by default): the rule fires when the number of runs about
+ * the centre is at most that probable under the exact runs distribution given the points above
+ * and below it (Swed & Eisenhart 1943). Errors: CMX_E_INVALID_ARGUMENT (NULL set, alpha outside
+ * (0, 1), a rule that is no runs test), CMX_E_NOT_FOUND (the rule is not in the set); on failure
+ * the set is unchanged. Since 0.1. */
+CMX_API int cmx_spc_rule_set_edit_alpha(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule,
+                                        double alpha) CMX_NOEXCEPT;
+
 /** Runs every rule of the set over n points in one pass. y (NaN = missing), cl: n values each;
  * sigma: n values or NULL (no zone rules then); lcl and ucl: both n values or both NULL (no limit
  * rule then); part (phase per point) and included (0 = excluded from pattern rules): n values or

@@ -108,6 +108,29 @@ int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t ru
   });
 }
 
+int cmx_spc_rule_set_edit_alpha(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule,
+                                double alpha) noexcept {
+  return guarded(ctx, rules == nullptr, "cmx_spc_rule_set_edit_alpha: rules must not be NULL", [&] {
+    cmx::spc::rule_set edited = rules->rules;
+    cmx::spc::rule* e = edited.find(static_cast<cmx::spc::rule_id>(rule));
+    if (e == nullptr) {
+      throw cmx::error(cmx::status::not_found,
+                       "rule " + std::to_string(rule) + " is not in the set",
+                       cmx::location{"rules", 0, 0, "rule"});
+    }
+    if (e->kind != cmx::spc::rule_kind::too_few_runs &&
+        e->kind != cmx::spc::rule_kind::too_many_runs) {
+      throw cmx::error(cmx::status::invalid_argument,
+                       "rule " + std::to_string(rule) + " is no runs test: it has no alpha",
+                       cmx::location{"rules", 0, 0, "rule"});
+    }
+    e->alpha = alpha;
+    cmx::spc::validate(edited);  // alpha in (0, 1), NaN refused
+    rules->rules = std::move(edited);
+    return CMX_OK;
+  });
+}
+
 int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
                            const double* y, const double* cl, const double* sigma,
                            const double* lcl, const double* ucl, const int32_t* part,

@@ -68,6 +68,56 @@ int main(void) {
     CHECK(status == CMX_OK && len == 2 && signals[0].last == 4);
   }
 
+  /* IHI runs tests with an edited alpha. 20 points, 10 above and 10 below the centre, in 6
+   * runs (4 3 3 4 3 3): by the exact runs distribution (Swed & Eisenhart 1943),
+   * P(R <= 6 | 10, 10) = 0.01852, so too few runs at alpha 0.05 but not at 0.01. Alternating
+   * points make 20 runs: P(R >= 20) = 2 / C(20, 10) = 1.08e-5, too many at either alpha. */
+  {
+    static const int lengths[6] = {4, 3, 3, 4, 3, 3};
+    double y[20];
+    double cl[20];
+    size_t point = 0;
+    size_t run = 0;
+    size_t k = 0;
+    cmx_spc_rule_set* ihi = NULL;
+    for (run = 0; run < 6; ++run) {
+      for (k = 0; k < (size_t)lengths[run]; ++k, ++point) {
+        y[point] = run % 2 == 0 ? 1.0 : -1.0;
+        cl[point] = 0.0;
+      }
+    }
+    CHECK(point == 20);
+    CHECK(cmx_spc_rule_set_create(ctx, "ihi", &ihi) == CMX_OK);
+    status = cmx_spc_rules_evaluate(ctx, ihi, 20, y, cl, NULL, NULL, NULL, NULL, NULL, signals, 64,
+                                    &len, NULL);
+    CHECK(status == CMX_OK && len == 1 && signals[0].rule == CMX_SPC_RULE_IHI_TOO_FEW_RUNS);
+    CHECK(signals[0].first == 0 && signals[0].last == 19);
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_IHI_TOO_FEW_RUNS, 0.01) == CMX_OK);
+    status = cmx_spc_rules_evaluate(ctx, ihi, 20, y, cl, NULL, NULL, NULL, NULL, NULL, signals, 64,
+                                    &len, NULL);
+    CHECK(status == CMX_OK && len == 0);
+    for (point = 0; point < 20; ++point) {
+      y[point] = point % 2 == 0 ? 1.0 : -1.0;
+    }
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_IHI_TOO_MANY_RUNS, 0.01) == CMX_OK);
+    status = cmx_spc_rules_evaluate(ctx, ihi, 20, y, cl, NULL, NULL, NULL, NULL, NULL, signals, 64,
+                                    &len, NULL);
+    CHECK(status == CMX_OK && len == 1 && signals[0].rule == CMX_SPC_RULE_IHI_TOO_MANY_RUNS);
+    /* Refused: alpha outside (0, 1), a rule without alpha, a rule not in the set. */
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_IHI_TOO_FEW_RUNS, 1.0) ==
+          CMX_E_INVALID_ARGUMENT);
+    CHECK(strstr(cmx_context_error_field(ctx), "alpha") != NULL);
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_IHI_TOO_FEW_RUNS, NAN) ==
+          CMX_E_INVALID_ARGUMENT);
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_IHI_SHIFT, 0.05) ==
+          CMX_E_INVALID_ARGUMENT);
+    CHECK(strcmp(cmx_context_error_field(ctx), "rule") == 0);
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, ihi, CMX_SPC_RULE_NELSON_2, 0.05) == CMX_E_NOT_FOUND);
+    CHECK(cmx_spc_rule_set_edit_alpha(ctx, NULL, CMX_SPC_RULE_IHI_SHIFT, 0.05) ==
+          CMX_E_INVALID_ARGUMENT);
+    cmx_spc_rule_set_destroy(ihi);
+  }
+
   /* CUSUM by hand: z = 1, 2, 0, -3 -> C+ 0.5, 2, 1.5, 0 and C- 0, 0, 0, 2.5. */
   {
     const double x[4] = {11, 12, 10, 7};

@@ -169,6 +169,21 @@ CMX_OOM_TEST(cmx_spc_rule_set_edit) {
       [&](int) { cmx_spc_rule_set_destroy(rules); });
 }
 
+CMX_OOM_TEST(cmx_spc_rule_set_edit_alpha) {
+  context c;
+  cmx_spc_rule_set* rules = nullptr;
+  sweep_call(
+      "cmx_spc_rule_set_edit_alpha",
+      [&] {
+        {
+          unarmed fresh;  // each attempt edits a new set
+          REQUIRE(cmx_spc_rule_set_create(c.ctx, "ihi", &rules) == CMX_OK);
+        }
+        return cmx_spc_rule_set_edit_alpha(c.ctx, rules, CMX_SPC_RULE_IHI_TOO_FEW_RUNS, 0.025);
+      },
+      [&](int) { cmx_spc_rule_set_destroy(rules); });
+}
+
 CMX_OOM_TEST(cmx_spc_rules_evaluate) {
   rules_fixture f;
   series s;

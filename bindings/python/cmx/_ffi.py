@@ -396,6 +396,7 @@ SIGNATURES = {
     "cmx_spc_rule_set_size": (c_size_t, [_h]),
     "cmx_spc_rule_name": (c_char_p, [c_uint16]),
     "cmx_spc_rule_set_edit": (c_int, [_ctx, _h, c_uint16, c_int, c_double]),
+    "cmx_spc_rule_set_edit_alpha": (c_int, [_ctx, _h, c_uint16, c_double]),
     "cmx_spc_rules_evaluate": (
         c_int,
         [

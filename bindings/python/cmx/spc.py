@@ -357,16 +357,25 @@ class RuleSet(Handle):
     def __len__(self):
         return int(self._ctx.lib.cmx_spc_rule_set_size(self._handle))
 
-    def edit(self, rule, count, sigmas=0.0):
-        """Sets the count K (and, when sigmas > 0, the zone) of a rule (name or id)."""
+    @staticmethod
+    def _rule_id(rule):
         if isinstance(rule, str):
             if rule not in RULE_IDS:
                 raise ValueError(f"unknown rule {rule!r}; one of {sorted(RULE_IDS)}")
-            rule_id = RULE_IDS[rule]
-        else:
-            rule_id = _checks.whole(rule, "rule", 0, _checks.UINT16_MAX)
-        self._ctx.call("cmx_spc_rule_set_edit", self._handle, rule_id,
+            return RULE_IDS[rule]
+        return _checks.whole(rule, "rule", 0, _checks.UINT16_MAX)
+
+    def edit(self, rule, count, sigmas=0.0):
+        """Sets the count K (and, when sigmas > 0, the zone) of a rule (name or id)."""
+        self._ctx.call("cmx_spc_rule_set_edit", self._handle, self._rule_id(rule),
                        _checks.whole(count, "count", _checks.INT32_MIN, _checks.INT32_MAX), float(sigmas))
+        return self
+
+    def edit_alpha(self, rule, alpha):
+        """Sets the one-tailed probability of a runs test (ihi_too_few_runs, ihi_too_many_runs;
+        0.05 by default): it fires when the number of runs is at most that probable."""
+        self._ctx.call("cmx_spc_rule_set_edit_alpha", self._handle, self._rule_id(rule),
+                       float(alpha))
         return self
 
     def evaluate(self, y, cl, sigma=None, lcl=None, ucl=None, part=None, included=None):

@@ -212,6 +212,25 @@ class HandWorkedTest(unittest.TestCase):
             self.assertNotIn("nelson_2", [s.rule for s in signals])
             self.assertEqual(len(flags), 9)
 
+    def test_runs_test_alpha_is_editable(self):
+        # 6 runs of 20 points (10 above, 10 below): P(R <= 6) = 0.0185 by the exact runs
+        # distribution (Swed & Eisenhart 1943), recomputed here from the binomials.
+        runs = [4, 3, 3, 4, 3, 3]
+        y = [1.0 if r % 2 == 0 else -1.0 for r, length in enumerate(runs) for _ in range(length)]
+        ways = math.comb(20, 10)
+        p = sum(2 * math.comb(9, k - 1) ** 2 for k in (1, 2, 3)) / ways  # R = 2, 4, 6
+        p += sum(2 * math.comb(9, k) * math.comb(9, k - 1) for k in (1, 2)) / ways  # R = 3, 5
+        self.assertAlmostEqual(p, 0.0185217, places=6)
+        with cmx.RuleSet("ihi") as rules:
+            signals, _ = rules.evaluate(y, 0.0)
+            self.assertEqual([s.rule for s in signals], ["ihi_too_few_runs"])
+            rules.edit_alpha("ihi_too_few_runs", p * 0.999)  # just below P: no signal
+            self.assertEqual(rules.evaluate(y, 0.0)[0], [])
+            rules.edit_alpha("ihi_too_few_runs", p * 1.001)
+            self.assertEqual(len(rules.evaluate(y, 0.0)[0]), 1)
+            with self.assertRaises(cmx.InvalidArgumentError):
+                rules.edit_alpha("ihi_shift", 0.05)
+
     def test_threads_leave_a_long_chart_unchanged(self):
         # 2^18 + 300 points: split over cmx's own threads unless threads=1; the same numbers.
         size = (1 << 18) + 300
