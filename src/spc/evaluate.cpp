@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cmx/error.hpp"
+#include "core/text.hpp"
 #include "spc/columns.hpp"
 #include "spc/evaluate_stretches.hpp"
 #include "spc/rule_blocks.hpp"
@@ -55,7 +56,41 @@ void check_pieces(const line_view& line, const char* field) {
   }
 }
 
-// Checks the spans and lines of a rule_input (y is checked point by point as it is read).
+// A centre must be finite (NaN: none at this point): an infinite one puts every point on one
+// side. A sigma must be finite and not negative (NaN: none): an infinite or negative one turns
+// the zones into nonsense.
+// (Written as plain comparisons, false for NaN, so that a block's test vectorizes.)
+bool centre_fits(double v) noexcept {
+  return std::abs(v) != std::numeric_limits<double>::infinity();
+}
+bool sigma_fits(double v) noexcept {
+  return !(v < 0.0 || v > std::numeric_limits<double>::max());
+}
+
+[[noreturn]] void refuse_line_value(const char* field, std::size_t point, double value) {
+  throw error(status::bad_input,
+              std::string(field) + " is " + cmx::detail::general_text(value, 6) + " at point " +
+                  std::to_string(point + 1) +
+                  (field[0] == 'c'
+                       ? ": a centre line must be finite (or NaN: none at this point)"
+                       : ": a sigma must be finite and not negative (or NaN: none at this point)"),
+              location{"rule_input", static_cast<std::int64_t>(point + 1), 0, field});
+}
+
+// The pieces of a piecewise line, one test each; a line of points is checked point by point as
+// the pass reads it (block_lines::plain and the per-point path of run_stretch), so that the
+// check costs no pass of its own.
+template <class Fits>
+void check_piece_values(const line_view& line, const char* field, Fits fits) {
+  for (const line_piece& piece : line.pieces()) {
+    if (!fits(piece.value)) {
+      refuse_line_value(field, piece.first, piece.value);
+    }
+  }
+}
+
+// Checks the spans and lines of a rule_input (y, and lines of points, are checked point by
+// point as they are read).
 void check_input(const rule_input& in) {
   const std::size_t n = in.y.size();
   if (in.cl.size() != n) {
@@ -77,6 +112,8 @@ void check_input(const rule_input& in) {
   check_pieces(in.sigma, "sigma");
   check_pieces(in.lcl, "lcl");
   check_pieces(in.ucl, "ucl");
+  check_piece_values(in.cl, "cl", centre_fits);
+  check_piece_values(in.sigma, "sigma", sigma_fits);
 }
 
 double at_or_nan(const line_view& v, std::size_t i) noexcept {
@@ -110,7 +147,8 @@ class block_lines {
     return bad == 0 && over(input_.cl, piece_[0], i, true, cl_) &&
            over(input_.sigma, piece_[1], i, has_sigma_, sigma_) &&
            over(input_.lcl, piece_[2], i, has_limits_, lcl_) &&
-           over(input_.ucl, piece_[3], i, has_limits_, ucl_);
+           over(input_.ucl, piece_[3], i, has_limits_, ucl_) && points_fit(cl_, centre_fits) &&
+           points_fit(sigma_, sigma_fits);
   }
   // The lines over the block plain() last accepted.
   [[nodiscard]] const detail::block_line& cl() const noexcept { return cl_; }
@@ -119,6 +157,19 @@ class block_lines {
   [[nodiscard]] const detail::block_line& ucl() const noexcept { return ucl_; }
 
  private:
+  // Whether a line of points has only values `fits` accepts over the block (pieces were checked
+  // up front); if not, the per-point path names the first that does not.
+  template <class Fits>
+  static bool points_fit(const detail::block_line& line, Fits fits) {
+    if (line.points == nullptr) {
+      return true;
+    }
+    unsigned bad = 0;
+    for (std::size_t j = 0; j < detail::block_points; ++j) {
+      bad |= static_cast<unsigned>(!fits(line.points[j]));
+    }
+    return bad == 0;
+  }
   // The line over points i..i+63: its own values, or one piece's value (false: a piece starts
   // inside). `piece` follows the blocks forward.
   static bool over(const line_view& line, std::size_t& piece, std::size_t i, bool given,
@@ -301,9 +352,16 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       throw error(status::bad_input, "y is infinite",
                   location{"rule_input", static_cast<std::int64_t>(i + 1), 0, "y"});
     }
-    engine.step(i, y, cl.at(i), has_sigma ? sigma.at(i) : nan, has_limits ? lcl.at(i) : nan,
-                has_limits ? ucl.at(i) : nan, input.included.empty() || input.included[i] != 0,
-                emit);
+    const double centre = cl.at(i);
+    const double sd = has_sigma ? sigma.at(i) : nan;
+    if (!centre_fits(centre)) {
+      refuse_line_value("cl", i, centre);
+    }
+    if (!sigma_fits(sd)) {
+      refuse_line_value("sigma", i, sd);
+    }
+    engine.step(i, y, centre, sd, has_limits ? lcl.at(i) : nan, has_limits ? ucl.at(i) : nan,
+                input.included.empty() || input.included[i] != 0, emit);
     ++i;
   }
   if (end == input.y.size()) {

@@ -128,6 +128,75 @@ TEST_CASE("rule input lines: pieces must start at 0 and increase", "[spc][line][
   CHECK(fault_of(input) == std::make_pair(cmx::status::invalid_argument, std::string("ucl")));
   input.ucl = line_view(upper, y.size());
   CHECK(fault_of(input).first == cmx::status::ok);
+  // An infinite centre puts every point on one side, a negative sigma turns the zones inside
+  // out: refused, naming the line (NaN stays "no line at this point").
+  const std::vector<double> infinite_cl = {0.0, 0.0, std::numeric_limits<double>::infinity(), 0.0};
+  input.cl = line_view(infinite_cl);
+  CHECK(fault_of(input) == std::make_pair(cmx::status::bad_input, std::string("cl")));
+  const std::vector<double> missing_cl = {0.0, 0.0, std::numeric_limits<double>::quiet_NaN(), 0.0};
+  input.cl = line_view(missing_cl);
+  CHECK(fault_of(input).first == cmx::status::ok);
+  input.cl = line_view(good, y.size());
+  const std::vector<line_piece> negative = {{0, 1.0}, {3, -1.0}};
+  input.sigma = line_view(negative, y.size());
+  CHECK(fault_of(input) == std::make_pair(cmx::status::bad_input, std::string("sigma")));
+  const std::vector<double> infinite_sigma = {1.0, std::numeric_limits<double>::infinity(), 1.0,
+                                              1.0};
+  input.sigma = line_view(infinite_sigma);
+  CHECK(fault_of(input) == std::make_pair(cmx::status::bad_input, std::string("sigma")));
+  const auto line_of_fault = [&] {
+    try {
+      (void)evaluate(rules, input);
+    } catch (const cmx::error& e) {
+      return e.where().line;
+    }
+    return std::int64_t{-1};
+  };
+  CHECK(line_of_fault() == 2);  // the point of the first bad value
+}
+
+TEST_CASE("rule input lines of points: the first bad value is named, on any thread",
+          "[spc][line][rules]") {
+  // Lines of points are checked as the pass reads them, 64 points at a time and on each
+  // thread's stretch: the point named must still be the first bad one of the whole series.
+  const std::size_t n = 300'000;
+  std::vector<double> y(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    y[i] = static_cast<double>(i % 7) - 3.0;
+  }
+  const std::vector<double> sigma(n, 2.0);
+  const std::vector<double> lower(n, -6.0);
+  const std::vector<double> upper(n, 6.0);
+  const rule_set rules = western_electric_rules();
+  const auto line_of_fault = [&](const std::vector<double>& cl, const std::vector<double>& sd,
+                                 unsigned threads) {
+    try {
+      (void)evaluate(rules, rule_input{y, cl, sd, lower, upper, {}, {}}, evaluate_options{threads});
+    } catch (const cmx::error& e) {
+      CHECK(e.code() == cmx::status::bad_input);
+      return std::make_pair(e.where().line, e.where().field);
+    }
+    return std::make_pair(std::int64_t{-1}, std::string());
+  };
+  std::vector<double> cl(n, 0.0);
+  for (const unsigned threads : {1U, 2U}) {
+    CHECK(line_of_fault(cl, sigma, threads).first == -1);
+    std::vector<double> bad_cl = cl;
+    bad_cl[250'000] = std::numeric_limits<double>::infinity();
+    CHECK(line_of_fault(bad_cl, sigma, threads) ==
+          std::make_pair(std::int64_t{250'001}, std::string("cl")));
+    bad_cl[100'000] = -std::numeric_limits<double>::infinity();
+    CHECK(line_of_fault(bad_cl, sigma, threads) ==
+          std::make_pair(std::int64_t{100'001}, std::string("cl")));
+    std::vector<double> bad_sigma = sigma;
+    bad_sigma[170'001] = -0.5;
+    bad_sigma[290'000] = std::numeric_limits<double>::infinity();
+    CHECK(line_of_fault(cl, bad_sigma, threads) ==
+          std::make_pair(std::int64_t{170'002}, std::string("sigma")));
+    bad_sigma[170'001] = std::numeric_limits<double>::quiet_NaN();  // missing: allowed
+    CHECK(line_of_fault(cl, bad_sigma, threads) ==
+          std::make_pair(std::int64_t{290'001}, std::string("sigma")));
+  }
 }
 
 TEST_CASE("blocked compensated sums are exact where the answer is known", "[spc][sums]") {
