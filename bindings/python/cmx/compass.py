@@ -6,7 +6,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from . import _arrays, _ffi
+from . import _arrays, _checks, _ffi
 from ._lib import Context, Handle, create
 from .spc import _code
 
@@ -171,11 +171,13 @@ class FhirReports(Handle):
         length = ctypes.c_size_t()
         with self._ctx.lock:
             status = self._ctx.lib.cmx_fhir_write_measure_reports(
-                self._ctx._ptr, self._handle, int(bool(bundle)), None, 0, ctypes.byref(length))
+                self._ctx._ptr, self._handle, int(_checks.switch(bundle, "bundle")), None, 0,
+                ctypes.byref(length))
             if status not in (_ffi.OK, _ffi.E_BUFFER_TOO_SMALL):
                 raise self._ctx.error(status)
         buffer = ctypes.create_string_buffer(length.value + 1)
-        self._ctx.call("cmx_fhir_write_measure_reports", self._handle, int(bool(bundle)), buffer,
+        self._ctx.call("cmx_fhir_write_measure_reports", self._handle,
+                       int(_checks.switch(bundle, "bundle")), buffer,
                        len(buffer), ctypes.byref(length))
         return buffer.raw[: length.value].decode("utf-8")
 
@@ -341,10 +343,11 @@ class Compass(Handle):
         """The compass of `unit` at `period` (None: the latest), rolled up through the edges."""
         options = _ffi.sized(_ffi.CompassOptions)
         options.method = _code(METHODS, method, "scoring method")
-        options.clamp_goalpost = int(bool(clamp_goalpost))
+        options.clamp_goalpost = int(_checks.switch(clamp_goalpost, "clamp_goalpost"))
         options.west_weight, options.north_weight, options.east_weight = map(float, weights)
         options.reference_cost = NAN if reference_cost is None else float(reference_cost)
-        options.full_weight_for_shared = int(bool(full_weight_for_shared))
+        options.full_weight_for_shared = int(_checks.switch(full_weight_for_shared,
+                                                            "full_weight_for_shared"))
         self._provider_error = None
         raw = create(self._ctx, "cmx_compass_score", self._handle, str(unit).encode(),
                      None if period is None else str(period).encode(), ctypes.byref(options))

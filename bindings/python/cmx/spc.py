@@ -500,8 +500,9 @@ def bernoulli_cusum(outcomes, p0, p1, h, *, head_start=0.0, reset_after_signal=F
     """Bernoulli CUSUM (Reynolds & Stoumbos 1999): returns (statistic, signal)."""
     ctx = Context()
     values = _arrays.doubles(outcomes, "outcomes")
+    reset = _checks.switch(reset_after_signal, "reset_after_signal")
     options = _ffi.sized(_ffi.SpcBernoulliCusumOptions, p0=p0, p1=p1, h=h, head_start=head_start,
-                         reset_after_signal=int(bool(reset_after_signal)))
+                         reset_after_signal=int(reset))
     statistic = _arrays.Out(ctypes.c_double, values.length)
     signal = _arrays.Out(ctypes.c_uint8, values.length)
     ctx.call("cmx_spc_bernoulli_cusum_compute", values.length, values.pointer,

@@ -152,6 +152,14 @@ class ErrorMappingTest(unittest.TestCase):
                 rules.edit("nelson_99", 9)
             with self.assertRaisesRegex(ValueError, "cl is required"):
                 rules.evaluate([1.0, 2.0], None)
+        outcomes = [1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1]
+        on = cmx.bernoulli_cusum(outcomes, 0.1, 0.3, 1.5, reset_after_signal=True)
+        off = cmx.bernoulli_cusum(outcomes, 0.1, 0.3, 1.5, reset_after_signal=False)
+        self.assertNotEqual(list(on[0]), list(off[0]))  # the data signals, so reset matters
+        as_text = cmx.bernoulli_cusum(outcomes, 0.1, 0.3, 1.5, reset_after_signal="off")
+        self.assertEqual(list(as_text[0]), list(off[0]))
+        with self.assertRaisesRegex(ValueError, "reset_after_signal must be on or off"):
+            cmx.bernoulli_cusum(outcomes, 0.1, 0.3, 1.5, reset_after_signal="sometimes")
         self.assertIsNone(cmx.spc.rule_name(65536 + 1))
         self.assertIsNone(cmx.spc.rule_name(-1))
 
