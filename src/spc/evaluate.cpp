@@ -67,13 +67,15 @@ bool sigma_fits(double v) noexcept {
   return !(v < 0.0 || v > std::numeric_limits<double>::max());
 }
 
-[[noreturn]] void refuse_line_value(const char* field, std::size_t point, double value) {
+constexpr const char* centre_rule = "a centre line must be finite (or NaN: none at this point)";
+constexpr const char* sigma_rule =
+    "a sigma must be finite and not negative (or NaN: none at this point)";
+
+[[noreturn]] void refuse_line_value(const char* field, const char* rule, std::size_t point,
+                                    double value) {
   throw error(status::bad_input,
               std::string(field) + " is " + cmx::detail::general_text(value, 6) + " at point " +
-                  std::to_string(point + 1) +
-                  (field[0] == 'c'
-                       ? ": a centre line must be finite (or NaN: none at this point)"
-                       : ": a sigma must be finite and not negative (or NaN: none at this point)"),
+                  std::to_string(point + 1) + ": " + rule,
               location{"rule_input", static_cast<std::int64_t>(point + 1), 0, field});
 }
 
@@ -81,10 +83,10 @@ bool sigma_fits(double v) noexcept {
 // the pass reads it (block_lines::plain and the per-point path of run_stretch), so that the
 // check costs no pass of its own.
 template <class Fits>
-void check_piece_values(const line_view& line, const char* field, Fits fits) {
+void check_piece_values(const line_view& line, const char* field, const char* rule, Fits fits) {
   for (const line_piece& piece : line.pieces()) {
     if (!fits(piece.value)) {
-      refuse_line_value(field, piece.first, piece.value);
+      refuse_line_value(field, rule, piece.first, piece.value);
     }
   }
 }
@@ -112,8 +114,8 @@ void check_input(const rule_input& in) {
   check_pieces(in.sigma, "sigma");
   check_pieces(in.lcl, "lcl");
   check_pieces(in.ucl, "ucl");
-  check_piece_values(in.cl, "cl", centre_fits);
-  check_piece_values(in.sigma, "sigma", sigma_fits);
+  check_piece_values(in.cl, "cl", centre_rule, centre_fits);
+  check_piece_values(in.sigma, "sigma", sigma_rule, sigma_fits);
 }
 
 double at_or_nan(const line_view& v, std::size_t i) noexcept {
@@ -355,10 +357,10 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     const double centre = cl.at(i);
     const double sd = has_sigma ? sigma.at(i) : nan;
     if (!centre_fits(centre)) {
-      refuse_line_value("cl", i, centre);
+      refuse_line_value("cl", centre_rule, i, centre);
     }
     if (!sigma_fits(sd)) {
-      refuse_line_value("sigma", i, sd);
+      refuse_line_value("sigma", sigma_rule, i, sd);
     }
     engine.step(i, y, centre, sd, has_limits ? lcl.at(i) : nan, has_limits ? ucl.at(i) : nan,
                 input.included.empty() || input.included[i] != 0, emit);
