@@ -55,6 +55,21 @@ void too_small(std::size_t needed, std::size_t capacity) {
                    cmx::location{"out_signals", 0, 0, "capacity"});
 }
 
+// Edits the rule `rule` of a copy of the set, validates the copy and only then keeps it, so that
+// a failed edit leaves the set unchanged (cmx.h).
+template <class Edit>
+void edit_rule(cmx_spc_rule_set& rules, std::uint16_t rule, Edit&& edit) {
+  cmx::spc::rule_set edited = rules.rules;
+  cmx::spc::rule* found = edited.find(static_cast<cmx::spc::rule_id>(rule));
+  if (found == nullptr) {
+    throw cmx::error(cmx::status::not_found, "rule " + std::to_string(rule) + " is not in the set",
+                     cmx::location{"rules", 0, 0, "rule"});
+  }
+  edit(*found);
+  cmx::spc::validate(edited);
+  rules.rules = std::move(edited);
+}
+
 }  // namespace
 
 extern "C" {
@@ -90,20 +105,12 @@ const char* cmx_spc_rule_name(uint16_t rule) noexcept {
 int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule, int count,
                           double sigmas) noexcept {
   return guarded(ctx, rules == nullptr, "cmx_spc_rule_set_edit: rules must not be NULL", [&] {
-    cmx::spc::rule* r = rules->rules.find(static_cast<cmx::spc::rule_id>(rule));
-    if (r == nullptr) {
-      throw cmx::error(cmx::status::not_found,
-                       "rule " + std::to_string(rule) + " is not in the set",
-                       cmx::location{"rules", 0, 0, "rule"});
-    }
-    cmx::spc::rule_set edited = rules->rules;
-    cmx::spc::rule* e = edited.find(static_cast<cmx::spc::rule_id>(rule));
-    e->count = count;
-    if (sigmas > 0.0) {
-      e->sigmas = sigmas;
-    }
-    cmx::spc::validate(edited);
-    rules->rules = std::move(edited);
+    edit_rule(*rules, rule, [&](cmx::spc::rule& e) {
+      e.count = count;
+      if (sigmas > 0.0) {
+        e.sigmas = sigmas;
+      }
+    });
     return CMX_OK;
   });
 }
@@ -111,22 +118,15 @@ int cmx_spc_rule_set_edit(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t ru
 int cmx_spc_rule_set_edit_alpha(cmx_context* ctx, cmx_spc_rule_set* rules, uint16_t rule,
                                 double alpha) noexcept {
   return guarded(ctx, rules == nullptr, "cmx_spc_rule_set_edit_alpha: rules must not be NULL", [&] {
-    cmx::spc::rule_set edited = rules->rules;
-    cmx::spc::rule* e = edited.find(static_cast<cmx::spc::rule_id>(rule));
-    if (e == nullptr) {
-      throw cmx::error(cmx::status::not_found,
-                       "rule " + std::to_string(rule) + " is not in the set",
-                       cmx::location{"rules", 0, 0, "rule"});
-    }
-    if (e->kind != cmx::spc::rule_kind::too_few_runs &&
-        e->kind != cmx::spc::rule_kind::too_many_runs) {
-      throw cmx::error(cmx::status::invalid_argument,
-                       "rule " + std::to_string(rule) + " is no runs test: it has no alpha",
-                       cmx::location{"rules", 0, 0, "rule"});
-    }
-    e->alpha = alpha;
-    cmx::spc::validate(edited);  // alpha in (0, 1), NaN refused
-    rules->rules = std::move(edited);
+    edit_rule(*rules, rule, [&](cmx::spc::rule& e) {
+      if (e.kind != cmx::spc::rule_kind::too_few_runs &&
+          e.kind != cmx::spc::rule_kind::too_many_runs) {
+        throw cmx::error(cmx::status::invalid_argument,
+                         "rule " + std::to_string(rule) + " is no runs test: it has no alpha",
+                         cmx::location{"rules", 0, 0, "rule"});
+      }
+      e.alpha = alpha;  // validate refuses alpha outside (0, 1), NaN included
+    });
     return CMX_OK;
   });
 }
