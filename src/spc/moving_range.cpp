@@ -69,24 +69,6 @@ void mean_and_moving_range_wide(std::span<const double> v, bool screen, double f
 
 }  // namespace
 
-double mean_moving_range(std::span<const double> v, bool screen, double factor, unsigned threads) {
-  const values_and_ranges sums = sum_values_and_ranges(v);
-  if (!std::isfinite(sums.range_sum)) {  // finite values whose ranges' double sum overflowed
-    double mean = nan;
-    double amr = nan;
-    mean_and_moving_range_wide(v, screen, factor, mean, amr);
-    return amr;
-  }
-  if (sums.range_count == 0) {
-    return nan;
-  }
-  const double amr = sums.range_sum / static_cast<double>(sums.range_count);
-  if (!screen || amr == 0) {  // a constant series has sigma 0; nothing to screen
-    return amr;
-  }
-  return screened_mean_range(v, factor, amr, threads);
-}
-
 void mean_and_moving_range(std::span<const double> v, bool screen, double factor, double& mean,
                            double& amr, const values_and_ranges* known_sums, unsigned threads) {
   const values_and_ranges sums = known_sums != nullptr ? *known_sums : sum_values_and_ranges(v);
@@ -104,6 +86,14 @@ void mean_and_moving_range(std::span<const double> v, bool screen, double factor
     return;  // nothing to screen: the screened mean is the mean
   }
   amr = screened_mean_range(v, factor, amr, threads);
+}
+
+double mean_moving_range(std::span<const double> v, bool screen, double factor, unsigned threads) {
+  // The mean is one sum more in the same pass; the ranges and screening are the same.
+  double mean = nan;
+  double amr = nan;
+  mean_and_moving_range(v, screen, factor, mean, amr, nullptr, threads);
+  return amr;
 }
 
 }  // namespace cmx::spc::detail
