@@ -168,16 +168,15 @@ class FhirReports(Handle):
 
     def to_json(self, bundle=False):
         """The groups as FHIR R4 JSON text (one MeasureReport, or a collection Bundle)."""
+        as_bundle = int(_checks.switch(bundle, "bundle"))
         length = ctypes.c_size_t()
         with self._ctx.lock:
             status = self._ctx.lib.cmx_fhir_write_measure_reports(
-                self._ctx._ptr, self._handle, int(_checks.switch(bundle, "bundle")), None, 0,
-                ctypes.byref(length))
+                self._ctx._ptr, self._handle, as_bundle, None, 0, ctypes.byref(length))
             if status not in (_ffi.OK, _ffi.E_BUFFER_TOO_SMALL):
                 raise self._ctx.error(status)
         buffer = ctypes.create_string_buffer(length.value + 1)
-        self._ctx.call("cmx_fhir_write_measure_reports", self._handle,
-                       int(_checks.switch(bundle, "bundle")), buffer,
+        self._ctx.call("cmx_fhir_write_measure_reports", self._handle, as_bundle, buffer,
                        len(buffer), ctypes.byref(length))
         return buffer.raw[: length.value].decode("utf-8")
 

@@ -360,9 +360,7 @@ class RuleSet(Handle):
     @staticmethod
     def _rule_id(rule):
         if isinstance(rule, str):
-            if rule not in RULE_IDS:
-                raise ValueError(f"unknown rule {rule!r}; one of {sorted(RULE_IDS)}")
-            return RULE_IDS[rule]
+            return _code(RULE_IDS, rule, "rule")
         return _checks.whole(rule, "rule", 0, _checks.UINT16_MAX)
 
     def edit(self, rule, count, sigmas=0.0):
