@@ -41,7 +41,7 @@ sys::journey_set synthetic_journeys(std::size_t stays, std::size_t units, bool s
   }
   j.unit_ids.resize(units);
   for (std::size_t u = 0; u < units; ++u) {
-    j.unit_ids[u] = "u" + std::to_string(u);
+    j.unit_ids[u] = std::string("u").append(std::to_string(u));
   }
   j.stay_unit.reserve(stays);
   j.stay_start.reserve(stays);
