@@ -240,7 +240,6 @@ std::size_t warm_start(const rule_input& input, std::size_t begin) noexcept {
 // What a stretch hands to the join.
 struct stretch_result {
   std::vector<signal>* signals = nullptr;  // opened in the stretch, in order
-  std::vector<signal> own;                 // where `signals` points but for the first stretch
   // Per slot: the index in *signals of the signal open at the stretch's end (-1: none opened
   // in it), and the last point to which it extended a signal opened before it (-1: none).
   std::array<std::int64_t, 2 * max_rules> open{};
@@ -391,7 +390,7 @@ void join(std::vector<stretch_result>& stretches, const rule_set& rules, const r
           static_cast<std::size_t>(stretch.continued[slot]);
     }
     const auto offset = static_cast<std::int64_t>(signals.size());
-    signals.insert(signals.end(), stretch.own.begin(), stretch.own.end());
+    signals.insert(signals.end(), stretch.signals->begin(), stretch.signals->end());
     for (std::size_t slot = 0; slot < open.size(); ++slot) {
       if (stretch.open[slot] >= 0) {
         open[slot] = offset + stretch.open[slot];
@@ -408,21 +407,23 @@ void join(std::vector<stretch_result>& stretches, const rule_set& rules, const r
 }
 
 void collect(const rule_set& rules, const rule_input& input, const evaluate_options& options,
-             std::vector<signal>& signals, std::span<std::uint32_t> flags) {
+             std::vector<signal>& signals, std::span<std::uint32_t> flags,
+             std::vector<std::vector<signal>>& workspace) {
   check_input(input);
   const std::size_t n = input.y.size();
   std::size_t count = detail::part_count(n, options.threads);
   count = count > 1 && detail::splits_into_stretches(rules) ? count : 1;
   if (count == 1) {  // one pass, allocating nothing but signals
     const std::size_t from_start = 0;
-    detail::evaluate_in_stretches(rules, input, std::span(&from_start, 1), false, signals, flags);
+    detail::evaluate_in_stretches(rules, input, std::span(&from_start, 1), false, signals, flags,
+                                  workspace);
     return;
   }
   std::vector<std::size_t> begins(count);
   for (std::size_t t = 0; t < count; ++t) {
     begins[t] = detail::part_begin(n, count, t);
   }
-  detail::evaluate_in_stretches(rules, input, begins, true, signals, flags);
+  detail::evaluate_in_stretches(rules, input, begins, true, signals, flags, workspace);
 }
 
 }  // namespace
@@ -435,7 +436,8 @@ bool splits_into_stretches(const rule_set& rules) {
 
 void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
                            std::span<const std::size_t> begins, bool on_threads,
-                           std::vector<signal>& signals, std::span<std::uint32_t> flags) {
+                           std::vector<signal>& signals, std::span<std::uint32_t> flags,
+                           std::vector<std::vector<signal>>& workspace) {
   const std::size_t n = input.y.size();
   if (begins.size() <= 1) {  // one pass
     stretch_result one;
@@ -444,8 +446,11 @@ void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
     return;
   }
   std::vector<stretch_result> stretches(begins.size());
+  if (workspace.size() < begins.size() - 1) {
+    workspace.resize(begins.size() - 1);
+  }
   for (std::size_t t = 0; t < stretches.size(); ++t) {
-    stretches[t].signals = t == 0 ? &signals : &stretches[t].own;
+    stretches[t].signals = t == 0 ? &signals : &workspace[t - 1];
   }
   const auto run = [&](std::size_t t) {
     const std::size_t begin = begins[t];
@@ -467,13 +472,14 @@ void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
 void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out,
                    const evaluate_options& options) {
   detail::resize_column(out.flags, input.y.size());  // every flag is cleared and set
-  collect(rules, input, options, out.signals, out.flags);
+  collect(rules, input, options, out.signals, out.flags, out.stretch_workspace);
 }
 
 std::vector<signal> evaluate(const rule_set& rules, const rule_input& input,
                              const evaluate_options& options) {
   std::vector<signal> signals;
-  collect(rules, input, options, signals, {});
+  std::vector<std::vector<signal>> workspace;
+  collect(rules, input, options, signals, {}, workspace);
   return signals;
 }
 

@@ -28,10 +28,13 @@ namespace cmx::spc::detail {
 // The signals and flags of one pass over input (flags: one per point, or empty for none; every
 // entry is overwritten), with stretches starting at `begins` (ascending, the first 0, all below
 // the number of points; a single 0 is one pass). With several stretches, splits_into_stretches
-// must hold; `on_threads` false runs them one after another (the same result).
+// must hold; `on_threads` false runs them one after another (the same result). The signals of
+// the stretches after the first are gathered in `workspace` (resized to one vector per such
+// stretch; their capacity is kept for the next call, their contents mean nothing after it).
 void evaluate_in_stretches(const rule_set& rules, const rule_input& input,
                            std::span<const std::size_t> begins, bool on_threads,
-                           std::vector<signal>& signals, std::span<std::uint32_t> flags);
+                           std::vector<signal>& signals, std::span<std::uint32_t> flags,
+                           std::vector<std::vector<signal>>& workspace);
 
 }  // namespace cmx::spc::detail
 

@@ -103,11 +103,16 @@ struct evaluate_options {
 struct evaluation {
   std::vector<signal> signals;
   std::vector<std::uint32_t> flags;
+  // Scratch kept for reuse by evaluate_into (no meaning): the signals of each stretch but the
+  // first of a series split over threads, so that evaluating into the same result again does
+  // not allocate (and fault in) them afresh.
+  std::vector<std::vector<signal>> stretch_workspace;
 };
 [[nodiscard]] evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input,
                                              const evaluate_options& options = {});
 // The same, reusing out's buffers (no allocation when they are large enough, but for a series
-// split over several threads, which allocates its threads and their stretches' signals).
+// split over several threads, which starts its threads and allocates their bookkeeping; the
+// stretches' signals reuse out.stretch_workspace).
 void evaluate_into(const rule_set& rules, const rule_input& input, evaluation& out,
                    const evaluate_options& options = {});
 

@@ -30,9 +30,13 @@ struct pass {
 pass in_stretches(const spc::rule_set& rules, const spc::rule_input& input,
                   const std::vector<std::size_t>& begins, bool on_threads) {
   pass out;
-  // Stale values: every flag must be overwritten.
+  // Stale values: every flag must be overwritten, and a workspace left by an earlier call (here
+  // holding made-up signals) must not leak into the result.
   out.flags.assign(input.y.size(), 0xDEADBEEFU);
-  spc::detail::evaluate_in_stretches(rules, input, begins, on_threads, out.signals, out.flags);
+  std::vector<std::vector<spc::signal>> workspace(
+      2, std::vector<spc::signal>(3, spc::signal{spc::rule_id::nelson_4, 1, 2, 1}));
+  spc::detail::evaluate_in_stretches(rules, input, begins, on_threads, out.signals, out.flags,
+                                     workspace);
   return out;
 }
 
@@ -179,7 +183,13 @@ TEST_CASE("threads do not change what evaluate returns for a long series",
   spc::evaluate_into(rules, input, one, spc::evaluate_options{1});
   spc::evaluation two;
   spc::evaluate_into(rules, input, two, spc::evaluate_options{2});
+  // Four stretches, into an evaluation that already holds another series' signals and
+  // stretch workspace: nothing of that evaluation may survive into this one.
+  const std::vector<point> other = patterned_series(rng, std::size_t{1} << 19U);
+  const series_columns other_columns(other);
   spc::evaluation four;
+  spc::evaluate_into(rules, other_columns.input(true), four, spc::evaluate_options{4});
+  REQUIRE(four.stretch_workspace.size() == 3);
   spc::evaluate_into(rules, input, four, spc::evaluate_options{4});
   require_same(pass{two.signals, two.flags}, pass{one.signals, one.flags});
   require_same(pass{four.signals, four.flags}, pass{one.signals, one.flags});
@@ -196,7 +206,8 @@ TEST_CASE("an infinite value is named by the stretch that meets it first",
   const auto location_line = [&](const std::vector<std::size_t>& begins) {
     std::vector<spc::signal> signals;
     try {
-      spc::detail::evaluate_in_stretches(rules, input, begins, true, signals, {});
+      std::vector<std::vector<spc::signal>> workspace;
+      spc::detail::evaluate_in_stretches(rules, input, begins, true, signals, {}, workspace);
     } catch (const cmx::error& e) {
       CHECK(e.code() == cmx::status::bad_input);
       CHECK(e.where().field == "y");
