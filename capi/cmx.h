@@ -438,8 +438,9 @@ CMX_API int cmx_spc_rule_set_edit_alpha(cmx_context* ctx, cmx_spc_rule_set* rule
  * NULL. Writes up to `capacity` signals and their count to *out_len; out_flags (NULL or n entries)
  * receives per point the mask of the rules flagging it. Errors: CMX_E_INVALID_ARGUMENT (NULL
  * pointers; one of lcl and ucl without the other, the field naming the missing one),
- * CMX_E_BAD_INPUT (an infinite y or cl, an infinite or negative sigma; NaN in them is missing;
- * the line is the point), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed; out_flags is
+ * CMX_E_BAD_INPUT (an infinite y or cl, an infinite or negative sigma, an lcl of +inf or a ucl
+ * of -inf; NaN in them is missing, and -inf as lcl or +inf as ucl is no limit on that side; the
+ * line is the point), CMX_E_BUFFER_TOO_SMALL (*out_len is the number needed; out_flags is
  * written). Since 0.1. */
 CMX_API int cmx_spc_rules_evaluate(cmx_context* ctx, const cmx_spc_rule_set* rules, size_t n,
                                    const double* y, const double* cl, const double* sigma,

@@ -67,9 +67,22 @@ bool sigma_fits(double v) noexcept {
   return !(v < 0.0 || v > std::numeric_limits<double>::max());
 }
 
+// A limit may be infinite on its own side (no limit there), never on the other: an lcl of +inf
+// (a ucl of -inf) would put every point beyond it.
+bool lower_limit_fits(double v) noexcept {
+  return v != std::numeric_limits<double>::infinity();
+}
+bool upper_limit_fits(double v) noexcept {
+  return v != -std::numeric_limits<double>::infinity();
+}
+
 constexpr const char* centre_rule = "a centre line must be finite (or NaN: none at this point)";
 constexpr const char* sigma_rule =
     "a sigma must be finite and not negative (or NaN: none at this point)";
+constexpr const char* lower_limit_rule =
+    "a lower limit must be finite or -inf (-inf or NaN: no lower limit at this point)";
+constexpr const char* upper_limit_rule =
+    "an upper limit must be finite or +inf (+inf or NaN: no upper limit at this point)";
 
 [[noreturn]] void refuse_line_value(const char* field, const char* rule, std::size_t point,
                                     double value) {
@@ -116,6 +129,8 @@ void check_input(const rule_input& in) {
   check_pieces(in.ucl, "ucl");
   check_piece_values(in.cl, "cl", centre_rule, centre_fits);
   check_piece_values(in.sigma, "sigma", sigma_rule, sigma_fits);
+  check_piece_values(in.lcl, "lcl", lower_limit_rule, lower_limit_fits);
+  check_piece_values(in.ucl, "ucl", upper_limit_rule, upper_limit_fits);
 }
 
 double at_or_nan(const line_view& v, std::size_t i) noexcept {
@@ -150,7 +165,8 @@ class block_lines {
            over(input_.sigma, piece_[1], i, has_sigma_, sigma_) &&
            over(input_.lcl, piece_[2], i, has_limits_, lcl_) &&
            over(input_.ucl, piece_[3], i, has_limits_, ucl_) && points_fit(cl_, centre_fits) &&
-           points_fit(sigma_, sigma_fits);
+           points_fit(sigma_, sigma_fits) && points_fit(lcl_, lower_limit_fits) &&
+           points_fit(ucl_, upper_limit_fits);
   }
   // The lines over the block plain() last accepted.
   [[nodiscard]] const detail::block_line& cl() const noexcept { return cl_; }
@@ -361,8 +377,16 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     if (!sigma_fits(sd)) {
       refuse_line_value("sigma", sigma_rule, i, sd);
     }
-    engine.step(i, y, centre, sd, has_limits ? lcl.at(i) : nan, has_limits ? ucl.at(i) : nan,
-                input.included.empty() || input.included[i] != 0, emit);
+    const double lower = has_limits ? lcl.at(i) : nan;
+    const double upper = has_limits ? ucl.at(i) : nan;
+    if (!lower_limit_fits(lower)) {
+      refuse_line_value("lcl", lower_limit_rule, i, lower);
+    }
+    if (!upper_limit_fits(upper)) {
+      refuse_line_value("ucl", upper_limit_rule, i, upper);
+    }
+    engine.step(i, y, centre, sd, lower, upper, input.included.empty() || input.included[i] != 0,
+                emit);
     ++i;
   }
   if (end == input.y.size()) {

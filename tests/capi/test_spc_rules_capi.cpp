@@ -170,6 +170,20 @@ TEST_CASE("C API: half-given limits and an uncountable n_series are refused", "[
                                nullptr, nullptr, sig.data(), sig.size(), &len,
                                nullptr) == CMX_E_INVALID_ARGUMENT);
   CHECK(std::string(cmx_context_error_field(c.ctx)) == "ucl");
+  // -inf as lcl is no lower limit (the 9 above ucl 5 still signals); +inf as lcl would put
+  // every point beyond it: refused, naming the limit and the point.
+  const std::array<double, 4> no_lower = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+  REQUIRE(cmx_spc_rules_evaluate(c.ctx, rules, 4, y.data(), cl.data(), nullptr, no_lower.data(),
+                                 limit.data(), nullptr, nullptr, sig.data(), sig.size(), &len,
+                                 nullptr) == CMX_OK);
+  CHECK(len == 1);
+  CHECK(sig[0].first == 2);
+  const std::array<double, 4> lower_above_all = {-5, -5, INFINITY, -5};
+  CHECK(cmx_spc_rules_evaluate(c.ctx, rules, 4, y.data(), cl.data(), nullptr,
+                               lower_above_all.data(), limit.data(), nullptr, nullptr, sig.data(),
+                               sig.size(), &len, nullptr) == CMX_E_BAD_INPUT);
+  CHECK(std::string(cmx_context_error_field(c.ctx)) == "lcl");
+  CHECK(cmx_context_error_line(c.ctx) == 3);
   // n_series + 1 offsets cannot be counted when n_series is SIZE_MAX.
   const std::array<std::size_t, 2> offsets = {0, 4};
   CHECK(cmx_spc_many_compute(c.ctx, rules, y.data(), 4, offsets.data(), SIZE_MAX, nullptr, nullptr,

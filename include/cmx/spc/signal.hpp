@@ -61,6 +61,9 @@ struct signal {
 // The per-point numbers of a chart that rules read; every span and line has one entry per
 // plotted point (a line may be held piecewise constant: line.hpp).
 // Missing points have y = NaN and are skipped by every rule (they neither extend nor break a run).
+// NaN in a line is no line at that point. Otherwise cl must be finite, sigma finite and not
+// negative, lcl finite or -inf (no lower limit) and ucl finite or +inf (no upper limit): any other
+// value, and an infinite y, makes evaluate throw cmx::error (bad_input) naming the line and point.
 struct rule_input {
   std::span<const double> y;  // the plotted value
   line_view cl;               // centre line

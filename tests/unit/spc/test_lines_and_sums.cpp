@@ -153,6 +153,29 @@ TEST_CASE("rule input lines: pieces must start at 0 and increase", "[spc][line][
     return std::int64_t{-1};
   };
   CHECK(line_of_fault() == 2);  // the point of the first bad value
+
+  // A limit infinite on its own side is no limit there: 4.0 is beyond ucl 3 and nothing else
+  // (the zones read sigma, not the limits), so +inf as ucl leaves no signal and -inf as lcl
+  // changes nothing. Infinite on the other side it would put every point beyond: refused,
+  // naming the limit and the point.
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  input.sigma = line_view(sigma, y.size());
+  const std::vector<line_piece> no_upper = {{0, inf}};
+  const std::vector<line_piece> no_lower = {{0, -inf}};
+  input.ucl = line_view(no_upper, y.size());
+  CHECK(evaluate(rules, input).empty());
+  input.ucl = line_view(upper, y.size());
+  input.lcl = line_view(no_lower, y.size());
+  CHECK(evaluate(rules, input).size() == 1);
+  const std::vector<line_piece> lower_above_all = {{0, -3.0}, {2, inf}};
+  input.lcl = line_view(lower_above_all, y.size());
+  CHECK(fault_of(input) == std::make_pair(cmx::status::bad_input, std::string("lcl")));
+  CHECK(line_of_fault() == 3);
+  input.lcl = line_view(lower, y.size());
+  const std::vector<double> upper_below_all = {3.0, -inf, 3.0, 3.0};
+  input.ucl = line_view(upper_below_all);
+  CHECK(fault_of(input) == std::make_pair(cmx::status::bad_input, std::string("ucl")));
+  CHECK(line_of_fault() == 2);
 }
 
 TEST_CASE("rule input lines of points: the first bad value is named, on any thread",
@@ -196,6 +219,33 @@ TEST_CASE("rule input lines of points: the first bad value is named, on any thre
     bad_sigma[170'001] = std::numeric_limits<double>::quiet_NaN();  // missing: allowed
     CHECK(line_of_fault(cl, bad_sigma, threads) ==
           std::make_pair(std::int64_t{290'001}, std::string("sigma")));
+  }
+  // Limits: infinite on their own side (no limit) pass; on the other side they are named.
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const auto limit_fault = [&](const std::vector<double>& lcl, const std::vector<double>& ucl,
+                               unsigned threads) {
+    try {
+      (void)evaluate(rules, rule_input{y, std::vector<double>(n, 0.0), sigma, lcl, ucl, {}, {}},
+                     evaluate_options{threads});
+    } catch (const cmx::error& e) {
+      CHECK(e.code() == cmx::status::bad_input);
+      return std::make_pair(e.where().line, e.where().field);
+    }
+    return std::make_pair(std::int64_t{-1}, std::string());
+  };
+  for (const unsigned threads : {1U, 2U}) {
+    std::vector<double> bad_lower = lower;
+    bad_lower[10] = -inf;
+    CHECK(limit_fault(bad_lower, upper, threads).first == -1);
+    bad_lower[260'000] = inf;
+    CHECK(limit_fault(bad_lower, upper, threads) ==
+          std::make_pair(std::int64_t{260'001}, std::string("lcl")));
+    std::vector<double> bad_upper = upper;
+    bad_upper[20] = inf;
+    CHECK(limit_fault(lower, bad_upper, threads).first == -1);
+    bad_upper[150'000] = -inf;
+    CHECK(limit_fault(lower, bad_upper, threads) ==
+          std::make_pair(std::int64_t{150'001}, std::string("ucl")));
   }
 }
 
