@@ -306,7 +306,9 @@ typedef struct cmx_spc_part {
   size_t first; /**< 0-based first and last point */
   size_t last;
   double cl;               /**< centre line (multiplied) */
-  double sigma;            /**< the chart's sigma parameter (unmultiplied) */
+  double sigma;            /**< the chart's sigma parameter (unmultiplied; xbar and s under the
+                                qicharts2 estimator: s-bar, whose sigma of one value at size n is
+                                s-bar / c4(n); see chart.hpp part_summary) */
   int limits_from_earlier; /**< 1: phase II, centre and sigma from the phase before */
   size_t sigma_signals;    /**< points outside the 3-sigma limits */
   size_t n_obs;            /**< included points */

@@ -125,7 +125,11 @@ struct part_summary {
   double cl = not_given;     // centre line (multiplied, as plotted; t: back-transformed)
   double sigma = not_given;  // the chart's sigma parameter, unmultiplied (see
                              // chart_options::sigma; for p, np, u, c: the sigma of one unit,
-                             // sqrt(p(1-p)) or sqrt(rate); mr: (3.267 - 1) / 3 x mean MR)
+                             // sqrt(p(1-p)) or sqrt(rate); mr: (3.267 - 1) / 3 x mean MR).
+                             // xbar and s under the qicharts2 estimator (their default): s-bar
+                             // itself, the mean (pooled, if sizes vary) subgroup SD; the sigma
+                             // of one value a subgroup of n implies is s-bar / c4(n), and that
+                             // is what chart_options::sigma takes.
   bool limits_from_earlier = false;  // phase II: centre and sigma taken from the phase before
   std::size_t sigma_signals = 0;
   run_statistics runs;

@@ -135,6 +135,51 @@ TEST_CASE("Montgomery's piston rings: xbar and R limits (qcc estimators)", "[spc
   CHECK(r.lcl[0] == 0);
 }
 
+TEST_CASE("xbar and s: the qicharts2 sigma is s-bar, c4(n) times the sigma of one value",
+          "[spc][chart]") {
+  // Montgomery's 25 piston-ring samples of 5: the qicharts2 estimator reports s-bar, the mean of
+  // the 25 sample SDs (computed here from the rows); UWAVE-SD reports the sigma of one value,
+  // s-bar / c4(5), with c4(5) = 0.9400 (Montgomery Appendix VI). A known sigma of that size
+  // gives the estimated chart's limits back.
+  const auto table =
+      cmx::io::read_csv_file(std::string(CMX_SHARED_DIR) + "/datasets/qcc_pistonrings.csv");
+  std::vector<double> x;
+  std::vector<double> y;
+  for (std::size_t row = 0; row < table.row_count(); ++row) {
+    if (table.required_number(row, table.column("trial")) == 1) {
+      x.push_back(table.required_number(row, table.column("sample")));
+      y.push_back(table.required_number(row, table.column("diameter")));
+    }
+  }
+  REQUIRE(x.size() == 125);
+  double sum_of_sds = 0;
+  for (std::size_t g = 0; g < 25; ++g) {
+    double mean = 0;
+    for (std::size_t j = 0; j < 5; ++j) {
+      mean += y[5 * g + j] / 5.0;
+    }
+    double squares = 0;
+    for (std::size_t j = 0; j < 5; ++j) {
+      squares += (y[5 * g + j] - mean) * (y[5 * g + j] - mean);
+    }
+    sum_of_sds += std::sqrt(squares / 4.0);
+  }
+  for (const auto type : {spc::chart_type::xbar, spc::chart_type::s}) {
+    spc::chart_options options;
+    options.type = type;
+    const auto qicharts2 = spc::compute_chart(x, y, {}, options);
+    CHECK_THAT(qicharts2.parts[0].sigma, WithinRel(sum_of_sds / 25.0, 1e-12));
+    options.sigma_estimator = spc::sigma_method::uwave_sd;
+    const auto one_value = spc::compute_chart(x, y, {}, options);
+    CHECK_THAT(one_value.parts[0].sigma, WithinRel(qicharts2.parts[0].sigma / 0.9400, 1e-4));
+    options.sigma_estimator.reset();
+    options.sigma = one_value.parts[0].sigma;
+    const auto known = spc::compute_chart(x, y, {}, options);
+    CHECK_THAT(known.ucl[0], WithinRel(qicharts2.ucl[0], 1e-12));
+    CHECK_THAT(known.lcl[0], WithinRel(qicharts2.lcl[0], 1e-12));
+  }
+}
+
 TEST_CASE("xbar and s: a subgroup with every value missing has no size in s-bar", "[spc][chart]") {
   constexpr double missing = std::numeric_limits<double>::quiet_NaN();
   spc::chart_options options;
