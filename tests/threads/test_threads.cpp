@@ -201,7 +201,8 @@ int main() {
   // Journeys through the example's cardiac units, one hour per stay.
   const char* units[] = {"ed", "cardiology_ward", "cardiac_rehab", "primary_care"};
   for (int e = 0; e < 60; ++e) {
-    s.stay_strings.push_back("e" + std::to_string(e));
+    // Appended: GCC 12 at -O2 warns falsely (-Wrestrict, GCC bug 105329) on "e" + std::string.
+    s.stay_strings.push_back(std::string("e").append(std::to_string(e)));
   }
   for (int e = 0; e < 60; ++e) {
     const int length = 2 + e % 3;

@@ -15,8 +15,10 @@ namespace {
 measure make(const char* id, compass_point p, scoring_kind k, improvement d, double floor,
              double target, double weight = 1, measure_type type = measure_type::outcome) {
   measure m;
-  m.id = id;
-  m.name = id;
+  // Through a temporary: GCC 12 at -O2 warns falsely (-Wrestrict, GCC bug 105329) when a
+  // one-letter literal is assigned to a std::string.
+  m.id = std::string(id);
+  m.name = std::string(id);
   m.point = p;
   m.scoring = k;
   m.direction = d;
