@@ -66,6 +66,25 @@ std::vector<double> sequence(std::size_t n) {
   return x;
 }
 
+// Montgomery (1991/2009) Example 6.1, the 25 trial samples of 5 piston-ring diameters
+// (qcc's pistonrings): x the sample, y the diameter.
+struct sample_rows {
+  std::vector<double> x;
+  std::vector<double> y;
+};
+sample_rows piston_ring_trial_samples() {
+  const auto table =
+      cmx::io::read_csv_file(std::string(CMX_SHARED_DIR) + "/datasets/qcc_pistonrings.csv");
+  sample_rows rows;
+  for (std::size_t row = 0; row < table.row_count(); ++row) {
+    if (table.required_number(row, table.column("trial")) == 1) {
+      rows.x.push_back(table.required_number(row, table.column("sample")));
+      rows.y.push_back(table.required_number(row, table.column("diameter")));
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 TEST_CASE("i chart, hand-worked", "[spc][chart]") {
@@ -105,16 +124,7 @@ TEST_CASE("moving-range screening drops a huge moving range once", "[spc][chart]
 TEST_CASE("Montgomery's piston rings: xbar and R limits (qcc estimators)", "[spc][chart]") {
   // Montgomery (1991/2009) Example 6.1: 25 samples of 5 ring diameters; xbar chart
   // UCL 74.014, CL 74.001, LCL 73.988; R chart UCL 0.049, CL 0.023, LCL 0.
-  const auto table =
-      cmx::io::read_csv_file(std::string(CMX_SHARED_DIR) + "/datasets/qcc_pistonrings.csv");
-  std::vector<double> x;
-  std::vector<double> y;
-  for (std::size_t row = 0; row < table.row_count(); ++row) {
-    if (table.required_number(row, table.column("trial")) == 1) {
-      x.push_back(table.required_number(row, table.column("sample")));
-      y.push_back(table.required_number(row, table.column("diameter")));
-    }
-  }
+  const auto [x, y] = piston_ring_trial_samples();
   REQUIRE(x.size() == 125);
   spc::chart_options options;
   options.type = spc::chart_type::xbar;
@@ -141,16 +151,7 @@ TEST_CASE("xbar and s: the qicharts2 sigma is s-bar, c4(n) times the sigma of on
   // the 25 sample SDs (computed here from the rows); UWAVE-SD reports the sigma of one value,
   // s-bar / c4(5), with c4(5) = 0.9400 (Montgomery Appendix VI). A known sigma of that size
   // gives the estimated chart's limits back.
-  const auto table =
-      cmx::io::read_csv_file(std::string(CMX_SHARED_DIR) + "/datasets/qcc_pistonrings.csv");
-  std::vector<double> x;
-  std::vector<double> y;
-  for (std::size_t row = 0; row < table.row_count(); ++row) {
-    if (table.required_number(row, table.column("trial")) == 1) {
-      x.push_back(table.required_number(row, table.column("sample")));
-      y.push_back(table.required_number(row, table.column("diameter")));
-    }
-  }
+  const auto [x, y] = piston_ring_trial_samples();
   REQUIRE(x.size() == 125);
   double sum_of_sds = 0;
   for (std::size_t g = 0; g < 25; ++g) {
