@@ -1311,7 +1311,16 @@ std::size_t sides_and_outside(chart_result& out, std::size_t first, std::size_t 
 }  // namespace
 
 rule_input chart_result::rules_input() const noexcept {
-  return rule_input{y, cl, sigma, lcl, ucl, part, included};
+  // One phase and nothing excluded (the usual chart) leave part and included empty: the rules
+  // then read only y, a pass over 5 fewer bytes per point.
+  return rule_input{
+      y,
+      cl,
+      sigma,
+      lcl,
+      ucl,
+      parts.size() > 1 ? std::span<const std::int32_t>(part) : std::span<const std::int32_t>(),
+      excluded > 0 ? std::span<const std::uint8_t>(included) : std::span<const std::uint8_t>()};
 }
 
 chart_result compute_chart(std::span<const double> x, std::span<const double> y,
@@ -1407,7 +1416,9 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   detail::resize_column(out.baseline, points);
   detail::fill_split(std::span<std::uint8_t>(out.included), std::uint8_t{1}, options.threads);
   detail::fill_split(std::span<std::uint8_t>(out.baseline), std::uint8_t{1}, options.threads);
+  out.excluded = 0;
   for (const std::size_t k : options.exclude) {
+    out.excluded += out.included[k - 1];  // a position listed twice is excluded once
     out.included[k - 1] = 0;
   }
   if (options.freeze > 0) {

@@ -163,6 +163,7 @@ struct chart_result {
   chart_line lcl1, ucl1;           // 1-sigma lines
   std::vector<std::int32_t> part;  // 1-based phase
   std::vector<std::uint8_t> included;      // not excluded
+  std::size_t excluded = 0;                // points excluded (included 0), as computed
   std::vector<std::uint8_t> baseline;      // used for centre and limits (within freeze)
   std::vector<std::uint8_t> sigma_signal;  // strictly outside the 3-sigma limits
   std::vector<part_summary> parts;
@@ -174,7 +175,9 @@ struct chart_result {
   std::vector<std::size_t> index_workspace;
 
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
-  // The view rule sets read (spans into this result: valid while it lives unchanged).
+  // The view rule sets read (spans into this result: valid while it lives unchanged). Its part
+  // is empty when the chart has one phase, and its included when no point is excluded: both
+  // mean the same to the rules as the columns would, and the rules need not read them.
   [[nodiscard]] rule_input rules_input() const noexcept;
 };
 

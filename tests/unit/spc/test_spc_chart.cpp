@@ -16,6 +16,7 @@
 #include "cmx/io/csv.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/constants.hpp"
+#include "cmx/spc/rules.hpp"
 #include "spc/anhoej.hpp"
 
 using Catch::Matchers::WithinAbs;
@@ -388,7 +389,7 @@ TEST_CASE("Anhøj and beyond-limits signals; rule_input spans the points", "[spc
   const auto input = chart.rules_input();
   CHECK(input.y.size() == chart.size());
   CHECK(input.cl.size() == chart.size());
-  CHECK(input.part.size() == chart.size());
+  CHECK(input.part.empty());  // one phase
 
   options.type = spc::chart_type::i;
   const auto i_chart = spc::compute_chart(sequence(y.size()), y, {}, options);
@@ -396,6 +397,58 @@ TEST_CASE("Anhøj and beyond-limits signals; rule_input spans the points", "[spc
   REQUIRE_FALSE(beyond.empty());
   CHECK(beyond[0].rule == spc::rule_id::beyond_limits);
   CHECK(beyond[0].dir == spc::direction::up);
+}
+
+TEST_CASE("rule_input leaves out the phases and exclusions a chart does not have", "[spc][rules]") {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(10.0, 2.0);
+  std::vector<double> y(3000);
+  for (double& v : y) {
+    v = normal(rng);
+  }
+  const spc::rule_set rules = spc::rule_set_by_name("western_electric,nelson,mdc");
+  spc::chart_options options;
+  options.type = spc::chart_type::i;
+  // Evaluated over the view and over every column of the chart: the same signals and flags.
+  const auto same_as_every_column = [&](const spc::chart_result& chart) {
+    spc::rule_input columns = chart.rules_input();
+    columns.part = chart.part;
+    columns.included = chart.included;
+    const auto viewed = spc::evaluate_with_flags(rules, chart.rules_input());
+    const auto whole = spc::evaluate_with_flags(rules, columns);
+    REQUIRE(viewed.signals.size() == whole.signals.size());
+    for (std::size_t k = 0; k < whole.signals.size(); ++k) {
+      CHECK(viewed.signals[k].rule == whole.signals[k].rule);
+      CHECK(viewed.signals[k].first == whole.signals[k].first);
+      CHECK(viewed.signals[k].last == whole.signals[k].last);
+      CHECK(viewed.signals[k].flag_first == whole.signals[k].flag_first);
+    }
+    CHECK(viewed.flags == whole.flags);
+    return whole.signals.size();
+  };
+
+  const auto plain = spc::compute_chart(sequence(y.size()), y, {}, options);
+  CHECK(plain.excluded == 0);
+  CHECK(plain.rules_input().part.empty());
+  CHECK(plain.rules_input().included.empty());
+  CHECK(same_as_every_column(plain) > 10);
+
+  options.parts = {1000, 2000};
+  options.exclude = {5, 1500, 5};  // listed twice, excluded once
+  const auto phased = spc::compute_chart(sequence(y.size()), y, {}, options);
+  CHECK(phased.excluded == 2);
+  CHECK(phased.rules_input().part.size() == y.size());
+  CHECK(phased.rules_input().included.size() == y.size());
+  CHECK(same_as_every_column(phased) > 10);
+
+  // Charting again into the same result without exclusions forgets the old ones.
+  spc::chart_result reused = phased;
+  options.parts.clear();
+  options.exclude.clear();
+  spc::compute_chart_into(sequence(y.size()), y, {}, options, reused);
+  CHECK(reused.excluded == 0);
+  CHECK(reused.rules_input().included.empty());
+  CHECK(reused.rules_input().part.empty());
 }
 
 TEST_CASE("the longest-run signal flags the run's points, not a point on the centre line",
