@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "split_work.hpp"
+#include "stream_copy.hpp"
 #include "sums.hpp"
 
 namespace cmx::spc::detail {
@@ -48,14 +49,22 @@ inline range_sum sum_ranges_below_split(std::span<const double> v, double limit,
   return range_sum{total.value(), static_cast<std::size_t>(count)};
 }
 
-// Sets out[i] = value for every i, on up to `threads` threads.
+// Sets out[i] = value for every i, on up to `threads` threads; a column of streamed_points or
+// more with streaming stores (stream_copy.hpp): it has left the cache before it is read again.
 template <class T>
 void fill_split(std::span<T> out, T value, unsigned threads) {
   const std::size_t parts = part_count(out.size(), threads);
+  const bool stream = out.size() >= streamed_points;
   run_parts(parts, [&](std::size_t p) {
-    std::fill(out.begin() + static_cast<std::ptrdiff_t>(part_begin(out.size(), parts, p)),
-              out.begin() + static_cast<std::ptrdiff_t>(part_begin(out.size(), parts, p + 1)),
-              value);
+    const std::size_t begin = part_begin(out.size(), parts, p);
+    const std::size_t end = part_begin(out.size(), parts, p + 1);
+    if (stream) {
+      fill_streaming(out.data() + begin, end - begin, value);
+      finish_streaming();  // before the part reports itself done
+    } else {
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(begin),
+                out.begin() + static_cast<std::ptrdiff_t>(end), value);
+    }
   });
 }
 

@@ -11,8 +11,11 @@
 #ifndef CMX_SRC_SPC_STREAM_COPY_HPP
 #define CMX_SRC_SPC_STREAM_COPY_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 #include "bits.hpp"  // CMX_SPC_SSE2
 
@@ -49,6 +52,34 @@ inline void copy_streaming(const double* from, double* to, std::size_t count,
 #endif
   for (; i < count; ++i) {
     to[i] = plus_zero ? 0.0 + from[i] : from[i];
+  }
+}
+
+// to[i] = value for i < count, with streaming stores where the target allows: a column the
+// chart fills and moves on from (a phase number per point, 4 bytes) costs its write alone rather
+// than a read for ownership as well. T is a plain value of 1, 2, 4 or 8 bytes. The stores are
+// weakly ordered: call finish_streaming() before another thread reads `to`.
+template <class T>
+void fill_streaming(T* to, std::size_t count, T value) noexcept {
+  static_assert(std::is_trivially_copyable_v<T> && 16 % sizeof(T) == 0);
+  std::size_t i = 0;
+#if CMX_SPC_SSE2
+  // Plain stores up to the first 16-byte boundary (T's alignment divides 16, so one is reached).
+  for (; i < count && (reinterpret_cast<std::uintptr_t>(to + i) % 16U) != 0; ++i) {
+    to[i] = value;
+  }
+  constexpr std::size_t per_store = 16 / sizeof(T);
+  std::array<unsigned char, 16> pattern{};
+  for (std::size_t k = 0; k < per_store; ++k) {
+    std::memcpy(pattern.data() + k * sizeof(T), &value, sizeof(T));
+  }
+  const __m128i line = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pattern.data()));
+  for (; i + per_store <= count; i += per_store) {
+    _mm_stream_si128(reinterpret_cast<__m128i*>(to + i), line);
+  }
+#endif
+  for (; i < count; ++i) {
+    to[i] = value;
   }
 }
 

@@ -71,6 +71,60 @@ TEST_CASE("a streamed copy holds the bits of an ordinary copy at any alignment",
   REQUIRE(bits_of(kept) == bits_of(signalling));
 }
 
+TEST_CASE("a streamed fill writes the value at any alignment and nothing outside",
+          "[spc][kernels][stream]") {
+  const auto check = [](auto value, auto untouched) {
+    using T = decltype(value);
+    for (std::size_t offset = 0; offset < 16 / sizeof(T) + 1; ++offset) {
+      for (std::size_t count = 0; count + offset <= 70; ++count) {
+        INFO(sizeof(T) << "-byte values, target offset " << offset << ", " << count << " values");
+        std::vector<T> to(80, untouched);
+        detail::fill_streaming(to.data() + offset, count, value);
+        detail::finish_streaming();
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < to.size(); ++i) {
+          const bool inside = i >= offset && i < offset + count;
+          wrong += to[i] == (inside ? value : untouched) ? 0U : 1U;
+        }
+        REQUIRE(wrong == 0);
+      }
+    }
+  };
+  check(std::int32_t{-7}, std::int32_t{3});
+  check(std::uint8_t{1}, std::uint8_t{0});
+  check(std::uint16_t{0xBEEF}, std::uint16_t{5});
+  check(2.5, -1.0);
+}
+
+TEST_CASE("the columns of a long chart filled past the cache hold their values",
+          "[spc][chart][stream]") {
+  const std::size_t size = detail::streamed_points + 333;
+  std::vector<double> x(size);
+  std::vector<double> y(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    x[i] = static_cast<double>(i + 1);
+    y[i] = static_cast<double>((i * 7919) % 101);
+  }
+  for (const unsigned threads : {1U, 2U}) {
+    INFO(threads << " thread(s)");
+    spc::chart_options options;
+    options.type = spc::chart_type::i;
+    options.threads = threads;
+    options.parts = {5, size / 2 + 1};  // phases starting off every alignment a block has
+    options.freeze = 3;
+    options.exclude = {size - 2};
+    const spc::chart_result chart = spc::compute_chart(x, y, {}, options);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      const std::int32_t part = i < 5 ? 1 : (i < size / 2 + 1 ? 2 : 3);
+      wrong += chart.part[i] == part ? 0U : 1U;
+      wrong += chart.included[i] == (i == size - 3 ? 0 : 1) ? 0U : 1U;
+      wrong += chart.baseline[i] == (i < 3 ? 1 : 0) ? 0U : 1U;
+    }
+    REQUIRE(wrong == 0);
+  }
+}
+
 TEST_CASE("a chart long enough to be copied past the cache keeps its rows and numbers",
           "[spc][chart][stream]") {
   const std::size_t size = detail::streamed_points + 77;
