@@ -89,14 +89,21 @@ case "$mode" in
     build "$build_root/clang" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ -DCMX_BUILD_TESTS=ON -DCMX_BUILD_BENCHMARKS=ON \
       -DCMX_BUILD_FUZZERS=ON
+    # GCC 12 in Release builds what the example command builds (the library, the C library and
+    # the CLI, at -O3, where GCC warns of things it does not see at lower levels).
+    build "$build_root/release" -DCMAKE_BUILD_TYPE=Release
     # GCC 12 with the address and undefined-behaviour sanitizers runs the whole suite (with the
-    # out-of-memory sweeps under the leak checker, abidiff, and the fuzz corpora replayed).
-    build "$build_root/test" -DCMAKE_BUILD_TYPE=Release -DCMX_BUILD_TESTS=ON \
-      -DCMX_BUILD_BENCHMARKS=ON "-DCMX_SANITIZE=address;undefined"
+    # out-of-memory sweeps under the leak checker, abidiff, and the fuzz corpora replayed). The
+    # sanitizer trees are built at -O1, a level AddressSanitizer's documentation names for
+    # reasonable speed: the sanitizers check the same source, and GCC compiles it in less
+    # than half the time it takes at -O3 (src/spc/chart.cpp: 13 s against 34 s).
+    sanitizer_flags=("-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELEASE=-O1 -DNDEBUG")
+    build "$build_root/test" -DCMAKE_BUILD_TYPE=Release "${sanitizer_flags[@]}" \
+      -DCMX_BUILD_TESTS=ON -DCMX_BUILD_BENCHMARKS=ON "-DCMX_SANITIZE=address;undefined"
     ctest --test-dir "$build_root/test" --output-on-failure --parallel "$jobs"
     # ThreadSanitizer: only the thread test (threads with their own contexts, shared objects).
     CMX_TARGET=cmx_thread_tests build "$build_root/tsan" -DCMAKE_BUILD_TYPE=Release \
-      -DCMX_BUILD_TESTS=ON -DCMX_SANITIZE=thread
+      "${sanitizer_flags[@]}" -DCMX_BUILD_TESTS=ON -DCMX_SANITIZE=thread
     ctest --test-dir "$build_root/tsan" -R '^threads: ' --output-on-failure
     # Each fuzz target for a bounded time (CMX_FUZZ_SECONDS, default 45), two at a time.
     bash "$root/tests/fuzz/run_fuzzers.sh" "$build_root/clang" "${CMX_FUZZ_SECONDS:-45}" 2
