@@ -17,6 +17,14 @@
 #define CMX_SPC_SSE2 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
 #endif
 
+// AVX-512 kernels chosen at run time (rule_blocks_avx512.cpp, screen_pass_avx512.cpp): on x86-64
+// with SSE2 kernels and a compiler that builds single functions for other targets.
+#if CMX_SPC_SSE2 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define CMX_SPC_AVX512 1  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
+#else
+#define CMX_SPC_AVX512 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
+#endif
+
 // The kernels live in an inline namespace named after their kind: a translation unit built with
 // -DCMX_PORTABLE_SPC (the unit test that holds the portable kernels against the SSE2 ones) then
 // links beside the library without two different definitions of one function.
@@ -82,6 +90,14 @@ inline side_bits sides_of_block(const double* y, double c) noexcept {
                    mask_of_block(y, [centre](__m128d v) { return _mm_cmplt_pd(v, centre); })};
 }
 
+// Which of y[0..64) lie strictly below low or strictly above high (a NaN lies beyond neither).
+inline std::uint64_t beyond_of_block(const double* y, double low, double high) noexcept {
+  const __m128d lo = _mm_set1_pd(low);
+  const __m128d hi = _mm_set1_pd(high);
+  return mask_of_block(
+      y, [lo, hi](__m128d v) { return _mm_or_pd(_mm_cmplt_pd(v, lo), _mm_cmpgt_pd(v, hi)); });
+}
+
 inline range_bits range_of_block(const double* y, double low, double high) noexcept {
   const __m128d lo = _mm_set1_pd(low);
   const __m128d hi = _mm_set1_pd(high);
@@ -124,6 +140,14 @@ inline side_bits sides_of_block(const double* y, double c) noexcept {
   for (std::size_t j = 0; j < block_points; ++j) {
     bits.above |= static_cast<std::uint64_t>(y[j] > c) << j;
     bits.below |= static_cast<std::uint64_t>(y[j] < c) << j;
+  }
+  return bits;
+}
+
+inline std::uint64_t beyond_of_block(const double* y, double low, double high) noexcept {
+  std::uint64_t bits = 0;
+  for (std::size_t j = 0; j < block_points; ++j) {
+    bits |= static_cast<std::uint64_t>(y[j] < low || y[j] > high) << j;
   }
   return bits;
 }

@@ -838,6 +838,9 @@ struct engine {
   std::vector<double>& scratch;
   // sum_values_and_ranges of every point's y, when validate_rows summed it while copying.
   const detail::values_and_ranges* series_sums = nullptr;
+  // Where the series' screening pass may also find the sides and outside candidates of its one
+  // phase (moving_range.hpp); nullptr: nowhere.
+  detail::screen_extras* series_extras = nullptr;
 
   template <class F>
   void each_base(F&& f) const {
@@ -943,8 +946,16 @@ struct engine {
         const bool whole_series =
             type == chart_type::i && contiguous && first == 0 && last + 1 == out.y.size();
         double amr = nan;
+        if (whole_series && series_extras != nullptr) {
+          // Candidates for points outside the limits: beyond 0.85 of the 3-sigma reach that the
+          // ranges give before screening. Screening drops the largest ranges, so it narrows the
+          // limits, by a few per cent in a stable process; the limits are checked against these
+          // bounds before the candidates are used (else the points are all compared again).
+          series_extras->reach_per_range = 0.85 * 3.0 / d2_of_two;
+        }
         detail::mean_and_moving_range(values_y, screen, mr_screen_factor, f.cl, amr,
-                                      whole_series ? series_sums : nullptr, options.threads);
+                                      whole_series ? series_sums : nullptr, options.threads,
+                                      whole_series ? series_extras : nullptr);
         f.sigma = amr / d2_of_two;
         f.screened = screen;
         break;
@@ -1308,6 +1319,23 @@ std::size_t sides_and_outside(chart_result& out, std::size_t first, std::size_t 
   return std::accumulate(counts.begin(), counts.end(), std::size_t{0});
 }
 
+// Marks the points first..last strictly outside lcl..ucl, every one of which is among
+// `candidates` (ascending); returns how many there are.
+std::size_t outside_among(chart_result& out, std::size_t first, std::size_t last,
+                          std::span<const std::size_t> candidates, double lcl, double ucl,
+                          unsigned threads) {
+  detail::fill_split(std::span<std::uint8_t>(out.sigma_signal).subspan(first, last - first + 1),
+                     std::uint8_t{0}, threads);
+  std::size_t outside_count = 0;
+  for (const std::size_t i : candidates) {
+    const double v = out.y[i];
+    const bool outside = v > ucl || v < lcl;
+    out.sigma_signal[i] = static_cast<std::uint8_t>(outside);
+    outside_count += outside ? 1U : 0U;
+  }
+  return outside_count;
+}
+
 }  // namespace
 
 rule_input chart_result::rules_input() const noexcept {
@@ -1454,8 +1482,12 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   out.estimator = method;
   const bool screen = options.screen_mr.value_or(screened_by_default(type));
   engine eng{options, out, values, method, screen, true, 0, 0, out.index_workspace, out.workspace};
+  detail::screen_extras screen_extras;
   if (points_are_copied_rows && rows.copied_y_sums) {
     eng.series_sums = &*rows.copied_y_sums;
+    if (options.multiply == 1.0 && options.exclude.empty()) {
+      eng.series_extras = &screen_extras;  // as in_one_pass asks below
+    }
   }
   phase_fit previous_fit;
   bool have_previous = false;
@@ -1580,6 +1612,14 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
               return std::pair{lower[i], upper[i]};
             },
             phase_sides, options.threads);
+      } else if (screen_extras.found && first == 0 && last + 1 == points &&
+                 screen_extras.centre == centre && screen_extras.low >= out.lcl[first] &&
+                 screen_extras.high <= out.ucl[first]) {
+        // The screening pass found the sides, and every point outside the limits among its
+        // candidates (the limits lie beyond its bounds; NaN limits fail the test).
+        phase_sides.swap(screen_extras.sides);
+        summary.sigma_signals = outside_among(out, first, last, screen_extras.beyond,
+                                              out.lcl[first], out.ucl[first], options.threads);
       } else {
         const std::pair limits{out.lcl[first], out.ucl[first]};
         summary.sigma_signals = sides_and_outside(

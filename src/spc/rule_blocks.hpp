@@ -82,14 +82,6 @@ inline std::uint64_t counts_reaching(std::uint64_t m, std::uint64_t h, unsigned 
                     : counts_reaching_in<7>(m, h, width, fewest);
 }
 
-// The AVX-512 register builder, chosen at run time (rule_blocks_avx512.cpp): on x86-64 with
-// SSE2 kernels and a compiler that builds single functions for other targets.
-#if CMX_SPC_SSE2 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define CMX_SPC_AVX512 1  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
-#else
-#define CMX_SPC_AVX512 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
-#endif
-
 #if CMX_SPC_SSE2
 // Points j and j + 1 of a line, latest first (the lane order that puts point j + 1 at the lower
 // bit of a mask).

@@ -14,6 +14,10 @@
 #include "cmx/error.hpp"
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
+#include "spc/bits.hpp"
+#include "spc/moving_range.hpp"
+#include "spc/screen_pass.hpp"
+#include "spc/sums.hpp"
 
 namespace {
 
@@ -162,4 +166,134 @@ TEST_CASE("rows out of order in a later part are grouped as on one thread",
   REQUIRE(one.y.size() == s.y.size() - 1);
   options.threads = 2;
   require_same_chart(spc::compute_chart(s.x, s.y, s.n, options), one);
+}
+
+TEST_CASE("the screening pass finds every side and every candidate outside, as a pass of its own",
+          "[spc][chart][threads]") {
+  namespace detail = cmx::spc::detail;
+  std::mt19937_64 rng(71);
+  std::normal_distribution<double> normal(10.0, 2.0);
+  const std::size_t size = (std::size_t{1} << 19U) + 45;  // a tail after the last 64-block
+  std::vector<double> y(size);
+  for (double& v : y) {
+    v = normal(rng);
+  }
+  y[1000] = std::numeric_limits<double>::quiet_NaN();
+  y[size - 3] = 40.0;  // beyond, in the tail
+  detail::values_and_ranges sums = detail::sum_values_and_ranges(y);
+  const double reach_per_range = 0.85 * 3.0 / 1.128379167095513;
+  for (const unsigned threads : {2U, 3U}) {
+    INFO(threads << " threads");
+    detail::screen_extras extras;
+    extras.reach_per_range = reach_per_range;
+    double mean = 0.0;
+    double amr = 0.0;
+    detail::mean_and_moving_range(y, true, 3.267, mean, amr, &sums, threads, &extras);
+    REQUIRE(extras.found);
+    double plain_mean = 0.0;
+    double plain_amr = 0.0;
+    detail::mean_and_moving_range(y, true, 3.267, plain_mean, plain_amr, &sums, 1);
+    REQUIRE(same_bits(mean, plain_mean));
+    REQUIRE(same_bits(amr, plain_amr));  // the screened mean range, to the bit
+    REQUIRE(same_bits(extras.centre, mean));
+    const double unscreened = sums.range_sum / static_cast<double>(sums.range_count);
+    REQUIRE(same_bits(extras.high, mean + reach_per_range * unscreened));
+    REQUIRE(same_bits(extras.low, mean - reach_per_range * unscreened));
+    REQUIRE(extras.sides.size() == size / 64);
+    std::size_t wrong_sides = 0;
+    for (std::size_t k = 0; k < extras.sides.size(); ++k) {
+      const detail::side_bits expected = detail::sides_of_block(y.data() + 64 * k, mean);
+      wrong_sides +=
+          extras.sides[k].above == expected.above && extras.sides[k].below == expected.below ? 0U
+                                                                                             : 1U;
+    }
+    REQUIRE(wrong_sides == 0);
+    std::vector<std::size_t> beyond;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (y[i] < extras.low || y[i] > extras.high) {
+        beyond.push_back(i);
+      }
+    }
+    REQUIRE(beyond.size() > 100);
+    REQUIRE(beyond.back() == size - 3);
+    REQUIRE(extras.beyond == beyond);
+  }
+}
+
+TEST_CASE("an i chart of one long phase marks the same points outside whichever pass finds them",
+          "[spc][chart][threads]") {
+  std::mt19937_64 rng(72);
+  std::normal_distribution<double> normal(10.0, 2.0);
+  const std::size_t size = (std::size_t{1} << 19U) + 13;
+  std::vector<double> x(size);
+  std::vector<double> stable(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    x[i] = static_cast<double>(i + 1);
+    stable[i] = normal(rng);
+  }
+  // Outliers: screening drops their ranges and narrows the limits far inside the candidates'
+  // bounds, so the chart must compare every point again.
+  std::vector<double> outliers = stable;
+  for (std::size_t i = 500; i < size; i += 97) {
+    outliers[i] += 60.0;
+  }
+  std::vector<double> missing = stable;
+  for (std::size_t i = 3; i < size; i += 1001) {
+    missing[i] = std::numeric_limits<double>::quiet_NaN();
+  }
+  for (const auto* y : {&stable, &outliers, &missing}) {
+    for (const bool known_centre : {false, true}) {
+      INFO("series " << (y == &stable     ? "stable"
+                         : y == &outliers ? "outliers"
+                                          : "missing")
+                     << ", known centre " << known_centre);
+      spc::chart_options options;
+      options.type = spc::chart_type::i;
+      if (known_centre) {
+        options.centre = 10.0;
+      }
+      options.threads = 1;
+      const spc::chart_result one = spc::compute_chart(x, *y, {}, options);
+      REQUIRE(one.screened_mr);
+      REQUIRE(one.parts[0].sigma_signals > 0);
+      options.threads = 2;
+      const spc::chart_result two = spc::compute_chart(x, *y, {}, options);
+      require_same_chart(two, one);
+    }
+  }
+}
+
+TEST_CASE("the AVX-512 screen of a block has the bits of the SSE2 kernels",
+          "[spc][kernels][threads]") {
+  namespace detail = cmx::spc::detail;
+  if (!detail::screen_block_avx512_available()) {
+    SUCCEED("this CPU has no AVX-512: the SSE2 kernels screen every block");
+    return;
+  }
+  std::mt19937_64 rng(73);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<double> y(4 * 256 + 1);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    y[i] = i % 37 == 5 ? std::numeric_limits<double>::quiet_NaN()
+                       : (i % 53 == 0 ? 0.25 : normal(rng) * (i % 7 == 0 ? 1e6 : 1.0));
+  }
+  for (std::size_t k = 0; k < 4; ++k) {
+    for (const double limit : {0.5, 2.0, std::numeric_limits<double>::infinity()}) {
+      INFO("block " << k << ", limit " << limit);
+      detail::screened_block wide;
+      detail::screen_block_avx512(y.data(), k, limit, 0.25, -1.5, 1.5, wide);
+      double sum = 0.0;
+      double count = 0.0;
+      detail::ranges_below_of_block(y.data(), 1 + k * 256, 1 + (k + 1) * 256, limit, sum, count);
+      REQUIRE(same_bits(wide.sum, sum));
+      REQUIRE(same_bits(wide.count, count));
+      for (std::size_t q = 0; q < 4; ++q) {
+        const double* block = y.data() + k * 256 + q * 64;
+        const detail::side_bits sides = detail::sides_of_block(block, 0.25);
+        REQUIRE(wide.sides[q].above == sides.above);
+        REQUIRE(wide.sides[q].below == sides.below);
+        REQUIRE(wide.beyond[q] == detail::beyond_of_block(block, -1.5, 1.5));
+      }
+    }
+  }
 }
