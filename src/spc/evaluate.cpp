@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "spc/columns.hpp"
 #include "spc/evaluate_stretches.hpp"
+#include "spc/recent_flags.hpp"
 #include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
 #include "spc/split_work.hpp"
@@ -277,6 +278,8 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
   out.continued.fill(-1);
   out.earlier_flags.clear();
   const bool flagging = !flags.empty();
+  // The flags of [begin, end), set while their points are among the latest (recent_flags.hpp).
+  detail::recent_flags recent(flags, begin, flagging ? end : begin);
   const std::array<std::int32_t, 64> index_of = first_index_of_ids(rules);
   const auto flag_from = [&](const signal& s, std::size_t from) {
     const std::int32_t found = index_of[static_cast<std::size_t>(s.rule) & 63U];
@@ -293,7 +296,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       piece.flag_first = begin;
     }
     if (piece.flag_first <= piece.last) {
-      detail::flag_signal(rules.rules[r], 1U << r, input, piece, flags);
+      detail::flag_signal(rules.rules[r], 1U << r, input, piece, recent);
     }
   };
   // Per slot, the signal the engine holds open: none yet, one opened before `begin` (the
@@ -333,12 +336,6 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       flag_from(extended, from);
     }
   };
-  const auto clear_flags = [&](std::size_t from, std::size_t to) {
-    if (flagging && to > begin) {
-      std::fill(flags.begin() + static_cast<std::ptrdiff_t>(std::max(from, begin)),
-                flags.begin() + static_cast<std::ptrdiff_t>(to), 0U);
-    }
-  };
   const bool has_sigma = !input.sigma.empty();
   const bool has_limits = !input.lcl.empty() && !input.ucl.empty();
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -357,13 +354,13 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     }
     // 64 plain points at once where the engine can (rule_blocks.hpp): the same signals.
     if (engine.steps_blocks() && i + detail::block_points <= end && blocks.plain(i, part)) {
-      clear_flags(i, i + detail::block_points);
+      recent.reach(i + detail::block_points);
       engine.step_block(i, input.y.data() + i, blocks.cl(), blocks.sigma(), blocks.lcl(),
                         blocks.ucl(), emit);
       i += detail::block_points;
       continue;
     }
-    clear_flags(i, i + 1);
+    recent.reach(i + 1);
     const double y = input.y[i];
     if (std::isinf(y)) {
       throw error(status::bad_input, "y is infinite",
@@ -392,6 +389,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
   if (end == input.y.size()) {
     engine.finish_phase(emit);
   }
+  recent.finish();
 }
 
 // The stretches, in order, into one list of signals: each stretch's extensions of a signal
@@ -516,10 +514,13 @@ evaluation evaluate_with_flags(const rule_set& rules, const rule_input& input,
 
 namespace detail {
 
-void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
-                 std::span<std::uint32_t> flags) noexcept {
+namespace {
+
+template <class SetFlag>
+void flag_signal_with(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                      SetFlag&& set_flag) noexcept {
   flag_pattern(
-      ru, bit, s, flags, [&](std::size_t i) { return input.y[i]; },
+      ru, bit, s, set_flag, [&](std::size_t i) { return input.y[i]; },
       [&](std::size_t i) { return input.included.empty() || input.included[i] != 0; },
       [&](std::size_t i) { return input.cl[i]; },
       [&](std::size_t i) {
@@ -530,6 +531,20 @@ void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, con
                           at_or_nan(input.ucl, i),
                           true};
       });
+}
+
+}  // namespace
+
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 std::span<std::uint32_t> flags) noexcept {
+  flag_signal_with(ru, bit, input, s,
+                   [flags](std::size_t i, std::uint32_t bits) { flags[i] |= bits; });
+}
+
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 recent_flags& flags) noexcept {
+  flag_signal_with(ru, bit, input, s,
+                   [&flags](std::size_t i, std::uint32_t bits) { flags.set(i, bits); });
 }
 
 }  // namespace detail

@@ -66,18 +66,17 @@ struct point_view {
   bool included;
 };
 
-// Sets `bit` in flags for the points of signal s that take part in its pattern: every counted
-// point of a run or trend, the points beyond the zone of an m-of-n rule. The accessors are read
-// only where the rule needs them: value(i) -> y, included(i) -> bool, centre(i) -> cl (runs),
-// lines(i) -> point_view (m-of-n rules).
-template <class Value, class Included, class Centre, class Lines>
-void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
-                  std::span<std::uint32_t> flags, Value&& value, Included&& included,
-                  Centre&& centre, Lines&& lines) noexcept {
+// Sets `bit` for the points of signal s that take part in its pattern, by set_flag(i, bits)
+// (bits: `bit` or 0): every counted point of a run or trend, the points beyond the zone of an
+// m-of-n rule. The accessors are read only where the rule needs them: value(i) -> y,
+// included(i) -> bool, centre(i) -> cl (runs), lines(i) -> point_view (m-of-n rules).
+template <class SetFlag, class Value, class Included, class Centre, class Lines>
+void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s, SetFlag&& set_flag,
+                  Value&& value, Included&& included, Centre&& centre, Lines&& lines) noexcept {
   const int want = static_cast<int>(s.dir);
   if (ru.kind == rule_kind::beyond) {  // the one rule that also judges excluded points
     for (std::size_t i = s.flag_first; i <= s.last; ++i) {
-      flags[i] |= std::isnan(value(i)) ? 0U : bit;
+      set_flag(i, std::isnan(value(i)) ? 0U : bit);
     }
     return;
   }
@@ -86,7 +85,7 @@ void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
     for (std::size_t i = s.flag_first; i <= s.last; ++i) {
       const double y = value(i);
       if (!std::isnan(y) && included(i) && takes_part(i, y)) {
-        flags[i] |= bit;
+        set_flag(i, bit);
       }
     }
   };
@@ -117,16 +116,21 @@ void flag_pattern(const rule& ru, std::uint32_t bit, const signal& s,
   }
 }
 
-// flag_pattern over a rule_input (s valid for it; no checks).
+// flag_pattern over a rule_input (s valid for it; no checks), into flags, or through a
+// recent_flags (evaluate.cpp).
 void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
                  std::span<std::uint32_t> flags) noexcept;
+class recent_flags;
+void flag_signal(const rule& ru, std::uint32_t bit, const rule_input& input, const signal& s,
+                 recent_flags& flags) noexcept;
 
 // flag_pattern over values with constant centre, sigma and limits (every point included).
 inline void flag_constant(const rule& ru, std::uint32_t bit, std::span<const double> y, double cl,
                           double sigma, double lcl, double ucl, const signal& s,
                           std::span<std::uint32_t> flags) noexcept {
   flag_pattern(
-      ru, bit, s, flags, [&](std::size_t i) { return y[i]; }, [](std::size_t) { return true; },
+      ru, bit, s, [flags](std::size_t i, std::uint32_t bits) { flags[i] |= bits; },
+      [&](std::size_t i) { return y[i]; }, [](std::size_t) { return true; },
       [cl](std::size_t) { return cl; },
       [&](std::size_t i) { return point_view{y[i], cl, sigma, lcl, ucl, true}; });
 }

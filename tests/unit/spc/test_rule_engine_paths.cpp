@@ -152,6 +152,42 @@ TEST_CASE("64-point blocks give the signals of stepping point by point", "[spc][
   CHECK(flagged_points > 100000);
 }
 
+TEST_CASE("a pattern stretched over hundreds of missing points is flagged back to its start",
+          "[spc][rules][engine]") {
+  // The pass keeps the latest points' flags in cache and writes older ones straight to the
+  // column (recent_flags.hpp): runs whose points lie 70 to 200 points apart, missing or excluded
+  // between them, end far past the start of their pattern.
+  std::mt19937_64 rng(29);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::vector<point> series;
+  const auto add_noise = [&](std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k) {
+      series.push_back(point{noise(rng), 0.0, 1.0, true, false});
+    }
+  };
+  for (const std::size_t gap : {70U, 130U, 200U}) {
+    add_noise(500);
+    for (int k = 0; k < 10; ++k) {  // a run of 10 above the centre, 1.5 sigma out
+      series.push_back(point{1.5, 0.0, 1.0, true, false});
+      for (std::size_t g = 0; g < gap; ++g) {
+        const bool excluded = g % 2 == 1;
+        series.push_back(point{excluded ? noise(rng) : std::numeric_limits<double>::quiet_NaN(),
+                               0.0, 1.0, !excluded, false});
+      }
+    }
+  }
+  add_noise(500);
+  const spc::rule_set rules = spc::rule_set_by_name("western_electric,nelson,mdc");
+  CHECK(check_blocks(rules, series, true) > 30);
+  const cmx_test::series_columns columns(series);
+  const spc::evaluation flagged = spc::evaluate_with_flags(rules, columns.input(true));
+  // The run's first point is flagged by the rules that flag a whole run (it lies more than 256
+  // points before the run's ninth point).
+  const std::size_t first_of_last_run = 500 + 10 * 71 + 500 + 10 * 131 + 500;
+  CHECK(flagged.flags[first_of_last_run] != 0U);
+  CHECK(flagged.flags[first_of_last_run + 1] == 0U);  // missing: never flagged
+}
+
 TEST_CASE("registers and counters emit the same signals under the built-in rule sets",
           "[spc][rules][engine]") {
   std::mt19937_64 rng(7);
