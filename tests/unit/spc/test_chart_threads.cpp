@@ -16,6 +16,7 @@
 #include "cmx/spc/rules.hpp"
 #include "spc/bits.hpp"
 #include "spc/moving_range.hpp"
+#include "spc/rows_avx512.hpp"
 #include "spc/screen_pass.hpp"
 #include "spc/sums.hpp"
 
@@ -296,4 +297,56 @@ TEST_CASE("the AVX-512 screen of a block has the bits of the SSE2 kernels",
       }
     }
   }
+}
+
+TEST_CASE("the AVX-512 screen of plain rows answers as the row-by-row checks",
+          "[spc][kernels][chart]") {
+  namespace detail = cmx::spc::detail;
+  if (!detail::screen_plain_rows_avx512_available()) {
+    SUCCEED("this CPU has no AVX-512: rows are screened by the portable loop");
+    return;
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> x(40);
+  std::vector<double> y(40, nan);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<double>(i);
+  }
+  const auto by_rows = [&](std::size_t begin, std::size_t end) {
+    detail::plain_rows_screen out;
+    for (std::size_t i = begin; i < end; ++i) {
+      out.infinite = out.infinite || std::isinf(y[i]);
+      out.any_value = out.any_value || !std::isnan(y[i]);
+      out.ascending = out.ascending && x[i] > x[i - 1];
+    }
+    return out;
+  };
+  const auto agree = [&] {
+    for (std::size_t begin = 1; begin < 20; ++begin) {
+      for (std::size_t end = begin + 1; end <= x.size(); ++end) {
+        const detail::plain_rows_screen wide =
+            detail::screen_plain_rows_avx512(x.data(), y.data(), begin, end);
+        const detail::plain_rows_screen expected = by_rows(begin, end);
+        if (wide.infinite != expected.infinite || wide.any_value != expected.any_value ||
+            wide.ascending != expected.ascending) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  CHECK(agree());  // every value missing, x rising
+  y[17] = 1.5;
+  CHECK(agree());
+  y[30] = -inf;
+  CHECK(agree());
+  y[30] = std::numeric_limits<double>::max();  // the largest finite value is not infinite
+  y[8] = inf;
+  CHECK(agree());
+  x[25] = x[24];  // a tie breaks the rise
+  CHECK(agree());
+  x[25] = 24.5;
+  x[12] = nan;  // NaN never rises
+  CHECK(agree());
 }
