@@ -17,6 +17,7 @@
 #include "spc/columns.hpp"
 #include "spc/evaluate_stretches.hpp"
 #include "spc/recent_flags.hpp"
+#include "spc/rows_avx512.hpp"
 #include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
 #include "spc/split_work.hpp"
@@ -149,8 +150,13 @@ class block_lines {
   bool plain(std::size_t i, std::int32_t part) {
     const std::size_t last = i + detail::block_points - 1;
     unsigned bad = 0;
-    for (std::size_t j = i; j <= last; ++j) {
-      bad |= static_cast<unsigned>(!(std::abs(input_.y[j]) <= std::numeric_limits<double>::max()));
+    if (wide_) {  // eight values at a time (rows_avx512.hpp)
+      bad = static_cast<unsigned>(!detail::finite_block_avx512(input_.y.data() + i));
+    } else {
+      for (std::size_t j = i; j <= last; ++j) {
+        bad |=
+            static_cast<unsigned>(!(std::abs(input_.y[j]) <= std::numeric_limits<double>::max()));
+      }
     }
     if (!input_.included.empty()) {
       for (std::size_t j = i; j <= last; ++j) {
@@ -215,6 +221,7 @@ class block_lines {
   const rule_input& input_;
   bool has_sigma_;
   bool has_limits_;
+  bool wide_ = detail::screen_plain_rows_avx512_available();
   std::array<std::size_t, 4> piece_{};
   detail::block_line cl_;
   detail::block_line sigma_;

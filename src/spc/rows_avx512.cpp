@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -45,6 +46,18 @@ __attribute__((target("avx512f"))) plain_rows_screen screen_plain_rows_avx512(
   return out;
 }
 
+__attribute__((target("avx512f"))) bool finite_block_avx512(const double* y) noexcept {
+  const __m512d largest = _mm512_set1_pd(std::numeric_limits<double>::max());
+  const __m512i magnitude = _mm512_set1_epi64(0x7FFF'FFFF'FFFF'FFFF);
+  __mmask8 finite = 0xFF;
+  for (std::size_t g = 0; g < 64; g += 8) {
+    const __m512d size = _mm512_castsi512_pd(
+        _mm512_and_epi64(_mm512_castpd_si512(_mm512_loadu_pd(y + g)), magnitude));
+    finite &= _mm512_cmp_pd_mask(size, largest, _CMP_LE_OQ);  // false for NaN
+  }
+  return finite == 0xFF;
+}
+
 }  // namespace cmx::spc::detail
 
 #else
@@ -58,6 +71,10 @@ bool screen_plain_rows_avx512_available() noexcept {
 plain_rows_screen screen_plain_rows_avx512(const double*, const double*, std::size_t,
                                            std::size_t) noexcept {
   return {};
+}
+
+bool finite_block_avx512(const double*) noexcept {
+  return false;
 }
 
 }  // namespace cmx::spc::detail

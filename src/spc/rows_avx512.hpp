@@ -23,6 +23,10 @@ bool screen_plain_rows_avx512_available() noexcept;
 plain_rows_screen screen_plain_rows_avx512(const double* x, const double* y, std::size_t begin,
                                            std::size_t end) noexcept;
 
+// Whether y[0..64) are all finite (no NaN, no infinity), by AVX-512F where
+// screen_plain_rows_avx512_available(): a rule pass asks it of every block.
+bool finite_block_avx512(const double* y) noexcept;
+
 }  // namespace cmx::spc::detail
 
 #endif  // CMX_SRC_SPC_ROWS_AVX512_HPP

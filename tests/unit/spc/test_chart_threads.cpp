@@ -350,3 +350,25 @@ TEST_CASE("the AVX-512 screen of plain rows answers as the row-by-row checks",
   x[12] = nan;  // NaN never rises
   CHECK(agree());
 }
+
+TEST_CASE("the AVX-512 test of a finite block finds a NaN or an infinity anywhere in it",
+          "[spc][kernels][rules]") {
+  namespace detail = cmx::spc::detail;
+  if (!detail::screen_plain_rows_avx512_available()) {
+    SUCCEED("this CPU has no AVX-512: the rule pass tests blocks value by value");
+    return;
+  }
+  std::vector<double> y(64, -std::numeric_limits<double>::max());
+  CHECK(detail::finite_block_avx512(y.data()));
+  for (const double odd :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+        -std::numeric_limits<double>::infinity()}) {
+    std::size_t missed = 0;
+    for (std::size_t j = 0; j < y.size(); ++j) {
+      std::vector<double> with = y;
+      with[j] = odd;
+      missed += detail::finite_block_avx512(with.data()) ? 1U : 0U;
+    }
+    CHECK(missed == 0);
+  }
+}
