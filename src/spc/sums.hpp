@@ -20,6 +20,18 @@
 #include "bits.hpp"  // CMX_SPC_SSE2
 
 namespace cmx::spc::detail {
+
+#if CMX_SPC_AVX512
+// The whole groups of four values of partials_of_block over v[begin..end) by AVX2, for CPUs that
+// have it (sums_avx2.cpp): value k in lane (k - begin) % 4, one AVX2 register holding the four
+// lanes SSE2 holds in two, so the bits are the same. Sets into[0..5) (the lanes of the sums,
+// counts, range sums, range counts and largest ranges) and returns the first value left for the
+// tail.
+bool partial_lanes_avx2_available() noexcept;
+std::size_t partial_lanes_avx2(const double* v, std::size_t begin, std::size_t end,
+                               const std::array<std::array<double, 4>*, 5>& into) noexcept;
+#endif
+
 inline namespace CMX_SPC_KERNELS {
 
 // Neumaier's improved Kahan-Babuska summation.
@@ -118,22 +130,30 @@ inline block_partials partials_of_block(const double* v, std::size_t begin,
   lanes rc{};
   lanes top{};
   std::size_t k = begin;
-#if CMX_SPC_SSE2
-  lane_pair low;   // lanes 0 and 1
-  lane_pair high;  // lanes 2 and 3
-  for (; k + 4 <= end; k += 4) {
-    low.take(v, k);
-    high.take(v, k + 2);
-  }
-  const auto unpack = [](__m128d a, __m128d b, lanes& out) {
-    out = {low_of(a), high_of(a), low_of(b), high_of(b)};
-  };
-  unpack(low.sum, high.sum, s);
-  unpack(low.count, high.count, c);
-  unpack(low.range_sum, high.range_sum, r);
-  unpack(low.range_count, high.range_count, rc);
-  unpack(low.range_max, high.range_max, top);
+#if CMX_SPC_AVX512
+  if (partial_lanes_avx2_available()) {  // the four lanes in one AVX2 register each
+    std::array<lanes*, 5> into{&s, &c, &r, &rc, &top};
+    k = partial_lanes_avx2(v, begin, end, into);
+  } else
 #endif
+  {
+#if CMX_SPC_SSE2
+    lane_pair low;   // lanes 0 and 1
+    lane_pair high;  // lanes 2 and 3
+    for (; k + 4 <= end; k += 4) {
+      low.take(v, k);
+      high.take(v, k + 2);
+    }
+    const auto unpack = [](__m128d a, __m128d b, lanes& out) {
+      out = {low_of(a), high_of(a), low_of(b), high_of(b)};
+    };
+    unpack(low.sum, high.sum, s);
+    unpack(low.count, high.count, c);
+    unpack(low.range_sum, high.range_sum, r);
+    unpack(low.range_count, high.range_count, rc);
+    unpack(low.range_max, high.range_max, top);
+#endif
+  }
   // Selects instead of branches, so that the portable loop vectorizes too.
   const auto take = [&](std::size_t lane, std::size_t j) {
     const double value = v[j];

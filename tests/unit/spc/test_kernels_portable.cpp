@@ -1,9 +1,11 @@
-// The SSE2 kernels the library runs (on x86-64) and the portable ones (every other target, and
-// -DCMX_PORTABLE_SPC) must give the same bits: the sums are added in the same lanes and order,
-// the masks compare the same way. portable_kernels.cpp holds the portable build of the kernels.
+// The SSE2 kernels the library runs (on x86-64; the sums by AVX2 where the CPU has it) and the
+// portable ones (every other target, and -DCMX_PORTABLE_SPC) must give the same bits: the sums
+// are added in the same lanes and order, the masks compare the same way. portable_kernels.cpp
+// holds the portable build of the kernels.
 #include <array>
 #include <bit>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -56,7 +58,7 @@ std::vector<double> awkward_series(std::size_t size, std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("the SSE2 and the portable sums give the same bits", "[spc][sums][kernels]") {
+TEST_CASE("the native and the portable sums give the same bits", "[spc][sums][kernels]") {
   for (const std::size_t size : {1U, 2U, 3U, 4U, 5U, 255U, 256U, 257U, 258U, 1000U, 4099U}) {
     for (const bool finite : {true, false}) {
       std::vector<double> v = awkward_series(size, 11 + size);
@@ -78,6 +80,47 @@ TEST_CASE("the SSE2 and the portable sums give the same bits", "[spc][sums][kern
     }
   }
 }
+
+#if CMX_SPC_AVX512
+TEST_CASE("the AVX2 lanes of the sums are the SSE2 lanes, bit for bit", "[spc][sums][kernels]") {
+  if (!detail::partial_lanes_avx2_available()) {
+    SUCCEED("this CPU has no AVX2: the SSE2 lanes are the native sums");
+    return;
+  }
+  using lanes = std::array<double, 4>;
+  for (const bool finite : {true, false}) {
+    std::vector<double> v = awkward_series(1 + 4 * 300, 31);
+    if (finite) {
+      for (double& d : v) {
+        d = std::isinf(d) ? 1.5 : d;
+      }
+    }
+    std::array<lanes, 5> wide{};
+    const std::size_t end = detail::partial_lanes_avx2(
+        v.data(), 1, v.size(), {wide.data(), &wide[1], &wide[2], &wide[3], &wide[4]});
+    REQUIRE(end == v.size());
+    detail::lane_pair low;
+    detail::lane_pair high;
+    for (std::size_t k = 1; k + 4 <= v.size(); k += 4) {
+      low.take(v.data(), k);
+      high.take(v.data(), k + 2);
+    }
+    const std::array<std::array<__m128d, 2>, 5> pairs{{{low.sum, high.sum},
+                                                       {low.count, high.count},
+                                                       {low.range_sum, high.range_sum},
+                                                       {low.range_count, high.range_count},
+                                                       {low.range_max, high.range_max}}};
+    for (std::size_t a = 0; a < 5; ++a) {
+      const lanes narrow{detail::low_of(pairs[a][0]), detail::high_of(pairs[a][0]),
+                         detail::low_of(pairs[a][1]), detail::high_of(pairs[a][1])};
+      for (std::size_t lane = 0; lane < 4; ++lane) {
+        CAPTURE(finite, a, lane, wide[a][lane], narrow[lane]);
+        CHECK(bits_of(wide[a][lane]) == bits_of(narrow[lane]));
+      }
+    }
+  }
+}
+#endif
 
 TEST_CASE("the SSE2 and the portable block masks give the same bits", "[spc][bits][kernels]") {
   const std::vector<double> v = awkward_series(std::size_t{64} * 40, 5);
