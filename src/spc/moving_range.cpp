@@ -49,6 +49,9 @@ range_sum screened_ranges_with_extras(std::span<const double> v, double limit, u
     std::vector<std::size_t>& found = beyond[p];
     // Values [from, to): the sides of their whole blocks of 64 and those beyond the bounds.
     const auto collect = [&](std::size_t from, std::size_t to) {
+      if (overflowed[p] != 0) {
+        return;  // too many to be worth keeping: the chart compares every point again
+      }
       std::size_t i = from;
       for (; i + block_points <= to && overflowed[p] == 0; i += block_points) {
         extras.sides[i / block_points] = sides_of_block(y + i, extras.centre);

@@ -242,7 +242,22 @@ TEST_CASE("an i chart of one long phase marks the same points outside whichever 
   for (std::size_t i = 3; i < size; i += 1001) {
     missing[i] = std::numeric_limits<double>::quiet_NaN();
   }
-  for (const auto* y : {&stable, &outliers, &missing}) {
+  // A trend with spikes: screening runs, and nearly every value lies beyond the bounds, too many
+  // candidates to keep.
+  std::vector<double> trend(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    trend[i] = static_cast<double>(i) * 1e-3 + (i % 10007 == 0 ? 1e3 : 0.0);
+  }
+  {
+    cmx::spc::detail::screen_extras extras;
+    extras.reach_per_range = 0.85 * 3.0 / 1.128379167095513;
+    double mean = 0.0;
+    double amr = 0.0;
+    cmx::spc::detail::mean_and_moving_range(trend, true, 3.267, mean, amr, nullptr, 2, &extras);
+    CHECK_FALSE(extras.found);
+    CHECK(extras.beyond.empty());
+  }
+  for (const auto* y : {&stable, &outliers, &missing, &trend}) {
     for (const bool known_centre : {false, true}) {
       INFO("series " << (y == &stable     ? "stable"
                          : y == &outliers ? "outliers"
