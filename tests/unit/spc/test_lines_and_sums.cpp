@@ -191,15 +191,20 @@ TEST_CASE("rule input lines of points: the first bad value is named, on any thre
   const std::vector<double> lower(n, -6.0);
   const std::vector<double> upper(n, 6.0);
   const rule_set rules = western_electric_rules();
-  const auto line_of_fault = [&](const std::vector<double>& cl, const std::vector<double>& sd,
-                                 unsigned threads) {
+  // The point (1-based line) and field a pass over the lines refuses, or -1 and "" for none.
+  const auto fault_of_lines = [&](const line_view& cl, const line_view& sd, const line_view& lcl,
+                                  const line_view& ucl, unsigned threads) {
     try {
-      (void)evaluate(rules, rule_input{y, cl, sd, lower, upper, {}, {}}, evaluate_options{threads});
+      (void)evaluate(rules, rule_input{y, cl, sd, lcl, ucl, {}, {}}, evaluate_options{threads});
     } catch (const cmx::error& e) {
       CHECK(e.code() == cmx::status::bad_input);
       return std::make_pair(e.where().line, e.where().field);
     }
     return std::make_pair(std::int64_t{-1}, std::string());
+  };
+  const auto line_of_fault = [&](const std::vector<double>& cl, const std::vector<double>& sd,
+                                 unsigned threads) {
+    return fault_of_lines(cl, sd, lower, upper, threads);
   };
   std::vector<double> cl(n, 0.0);
   for (const unsigned threads : {1U, 2U}) {
@@ -222,16 +227,10 @@ TEST_CASE("rule input lines of points: the first bad value is named, on any thre
   }
   // Limits: infinite on their own side (no limit) pass; on the other side they are named.
   constexpr double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> centre(n, 0.0);
   const auto limit_fault = [&](const std::vector<double>& lcl, const std::vector<double>& ucl,
                                unsigned threads) {
-    try {
-      (void)evaluate(rules, rule_input{y, std::vector<double>(n, 0.0), sigma, lcl, ucl, {}, {}},
-                     evaluate_options{threads});
-    } catch (const cmx::error& e) {
-      CHECK(e.code() == cmx::status::bad_input);
-      return std::make_pair(e.where().line, e.where().field);
-    }
-    return std::make_pair(std::int64_t{-1}, std::string());
+    return fault_of_lines(centre, sigma, lcl, ucl, threads);
   };
   for (const unsigned threads : {1U, 2U}) {
     std::vector<double> bad_lower = lower;
