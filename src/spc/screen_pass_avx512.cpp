@@ -22,27 +22,16 @@ bool screen_block_avx512_available() noexcept {
 
 namespace {
 
-// The 64 bits of a comparison over y[0..64) (bit j: value j), eight values to a mask register:
-// above (v > bound), below (v < bound), and outside (v < low or v > high). (Plain functions, not
-// one taking a lambda: a lambda's body would not carry the target.)
-__attribute__((target("avx512f"))) inline std::uint64_t above_of_64(const double* y,
-                                                                    __m512d bound) noexcept {
+// The 64 bits of a comparison (Compare: an AVX _CMP_ predicate, v against bound) over y[0..64)
+// (bit j: value j), eight values to a mask register.
+template <int Compare>
+__attribute__((target("avx512f"))) inline std::uint64_t mask_of_64(const double* y,
+                                                                   __m512d bound) noexcept {
   std::uint64_t bits = 0;
   for (std::size_t g = 0; g < 8; ++g) {
-    bits |= static_cast<std::uint64_t>(
-                _mm512_cmp_pd_mask(_mm512_loadu_pd(y + 8 * g), bound, _CMP_GT_OS))
-            << (8U * static_cast<unsigned>(g));
-  }
-  return bits;
-}
-
-__attribute__((target("avx512f"))) inline std::uint64_t below_of_64(const double* y,
-                                                                    __m512d bound) noexcept {
-  std::uint64_t bits = 0;
-  for (std::size_t g = 0; g < 8; ++g) {
-    bits |= static_cast<std::uint64_t>(
-                _mm512_cmp_pd_mask(_mm512_loadu_pd(y + 8 * g), bound, _CMP_LT_OS))
-            << (8U * static_cast<unsigned>(g));
+    bits |=
+        static_cast<std::uint64_t>(_mm512_cmp_pd_mask(_mm512_loadu_pd(y + 8 * g), bound, Compare))
+        << (8U * static_cast<unsigned>(g));
   }
   return bits;
 }
@@ -80,9 +69,9 @@ __attribute__((target("avx512f,avx2"))) void screen_block_avx512(const double* y
   const __m512d hi = _mm512_set1_pd(high);
   for (std::size_t q = 0; q < 4; ++q) {
     const double* block = y + k * sum_block + q * block_points;
-    out.sides[q].above = above_of_64(block, c);
-    out.sides[q].below = below_of_64(block, c);
-    out.beyond[q] = below_of_64(block, lo) | above_of_64(block, hi);
+    out.sides[q].above = mask_of_64<_CMP_GT_OS>(block, c);
+    out.sides[q].below = mask_of_64<_CMP_LT_OS>(block, c);
+    out.beyond[q] = mask_of_64<_CMP_LT_OS>(block, lo) | mask_of_64<_CMP_GT_OS>(block, hi);
   }
 }
 

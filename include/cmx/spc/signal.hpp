@@ -56,6 +56,8 @@ struct signal {
   std::size_t flag_first = 0;
   direction dir = direction::none;
   flag_mode mode = flag_mode::whole_pattern;
+
+  friend bool operator==(const signal&, const signal&) = default;
 };
 
 // The per-point numbers of a chart that rules read; every span and line has one entry per
