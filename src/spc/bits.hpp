@@ -25,6 +25,13 @@
 #define CMX_SPC_AVX512 0  // NOLINT(cppcoreguidelines-macro-usage): tested by #if, not a value
 #endif
 
+namespace cmx::spc::detail {
+// Whether the CPU running cmx has AVX2 and AVX-512F (cpu_features.cpp; false where
+// CMX_SPC_AVX512 is 0): the wide kernels are chosen by these, asked once.
+bool cpu_has_avx2() noexcept;
+bool cpu_has_avx512f() noexcept;
+}  // namespace cmx::spc::detail
+
 // The kernels live in an inline namespace named after their kind: a translation unit built with
 // -DCMX_PORTABLE_SPC (the unit test that holds the portable kernels against the SSE2 ones) then
 // links beside the library without two different definitions of one function.

@@ -189,7 +189,7 @@ row_screen screen_rows_of(std::span<const double> x, std::span<const double> y,
   std::size_t row = std::max<std::size_t>(begin, 1);
   if constexpr (!Counts && !Times && !Denominators) {
     // Plain rows: the same checks eight at a time where the CPU can (rows_avx512.hpp).
-    if (row < end && detail::screen_plain_rows_avx512_available()) {
+    if (row < end && detail::cpu_has_avx512f()) {
       const detail::plain_rows_screen wide =
           detail::screen_plain_rows_avx512(x.data(), y.data(), row, end);
       bad |= static_cast<unsigned>(wide.infinite);

@@ -221,7 +221,7 @@ class block_lines {
   const rule_input& input_;
   bool has_sigma_;
   bool has_limits_;
-  bool wide_ = detail::screen_plain_rows_avx512_available();
+  bool wide_ = detail::cpu_has_avx512f();
   std::array<std::size_t, 4> piece_{};
   detail::block_line cl_;
   detail::block_line sigma_;

@@ -44,7 +44,8 @@ range_sum screened_ranges_with_extras(std::span<const double> v, double limit, u
   std::vector<unsigned char> overflowed(parts, 0);
   const std::size_t most_beyond = v.size() / 16 / parts + block_points;
   const double* y = v.data();
-  const bool wide = screen_block_avx512_available();  // whole blocks by AVX-512 (screen_pass.hpp)
+  const bool wide =
+      cpu_has_avx512f() && cpu_has_avx2();  // whole blocks by AVX-512 (screen_pass.hpp)
   run_parts(parts, [&](std::size_t p) {
     std::vector<std::size_t>& found = beyond[p];
     // Values [from, to): the sides of their whole blocks of 64 and those beyond the bounds.

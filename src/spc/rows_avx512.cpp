@@ -15,11 +15,6 @@
 
 namespace cmx::spc::detail {
 
-bool screen_plain_rows_avx512_available() noexcept {
-  static const bool available = static_cast<bool>(__builtin_cpu_supports("avx512f"));
-  return available;
-}
-
 __attribute__((target("avx512f"))) plain_rows_screen screen_plain_rows_avx512(
     const double* x, const double* y, std::size_t begin, std::size_t end) noexcept {
   const __m512d largest = _mm512_set1_pd(std::numeric_limits<double>::max());
@@ -63,10 +58,6 @@ __attribute__((target("avx512f"))) bool finite_block_avx512(const double* y) noe
 #else
 
 namespace cmx::spc::detail {
-
-bool screen_plain_rows_avx512_available() noexcept {
-  return false;
-}
 
 plain_rows_screen screen_plain_rows_avx512(const double*, const double*, std::size_t,
                                            std::size_t) noexcept {

@@ -17,14 +17,12 @@ struct plain_rows_screen {
   bool ascending = true;
 };
 
-// Whether screen_plain_rows_avx512 may be called (this CPU has AVX-512F).
-bool screen_plain_rows_avx512_available() noexcept;
-
+// Only where cpu_has_avx512f() (bits.hpp).
 plain_rows_screen screen_plain_rows_avx512(const double* x, const double* y, std::size_t begin,
                                            std::size_t end) noexcept;
 
 // Whether y[0..64) are all finite (no NaN, no infinity), by AVX-512F where
-// screen_plain_rows_avx512_available(): a rule pass asks it of every block.
+// cpu_has_avx512f(): a rule pass asks it of every block.
 bool finite_block_avx512(const double* y) noexcept;
 
 }  // namespace cmx::spc::detail

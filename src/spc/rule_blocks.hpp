@@ -143,11 +143,9 @@ inline block_registers registers_of_block_one_by_one(const block_input& in) noex
 }
 
 #if CMX_SPC_AVX512
-// Whether this CPU runs AVX-512F (asked once).
-bool avx512_registers_available() noexcept;
 // registers_of_block_with<true> by AVX-512F compares into mask registers, eight points per
 // compare: the same comparisons, so the same bits (rule_blocks_avx512.cpp). Only where
-// avx512_registers_available().
+// cpu_has_avx512f().
 block_registers registers_of_constant_block_avx512(const block_input& in) noexcept;
 #endif
 
@@ -241,7 +239,7 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
   const bool constant = in.cl.points == nullptr && in.sigma.points == nullptr &&
                         in.lcl.points == nullptr && in.ucl.points == nullptr;
 #if CMX_SPC_AVX512
-  if (constant && avx512_registers_available()) {
+  if (constant && cpu_has_avx512f()) {
     return registers_of_constant_block_avx512(in);
   }
 #endif

@@ -18,11 +18,6 @@
 
 namespace cmx::spc::detail {
 
-bool avx512_registers_available() noexcept {
-  static const bool available = static_cast<bool>(__builtin_cpu_supports("avx512f"));
-  return available;
-}
-
 namespace {
 
 // Sets the eight bits of points j..j + 7 (from bit 63 - j down: latest at the lowest bit) of a

@@ -26,10 +26,8 @@ struct screened_block {
   std::array<std::uint64_t, 4> beyond{};
 };
 
-// Whether screen_block_avx512 may be called (this CPU has AVX-512F and AVX2).
-bool screen_block_avx512_available() noexcept;
-
-// Sum block k of y, whose values y[k * 256 .. k * 256 + 256] are all there (257 values).
+// Sum block k of y, whose values y[k * 256 .. k * 256 + 256] are all there (257 values). Only
+// where cpu_has_avx512f() and cpu_has_avx2() (bits.hpp).
 void screen_block_avx512(const double* y, std::size_t k, double limit, double centre, double low,
                          double high, screened_block& out) noexcept;
 

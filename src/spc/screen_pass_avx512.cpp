@@ -14,12 +14,6 @@
 
 namespace cmx::spc::detail {
 
-bool screen_block_avx512_available() noexcept {
-  static const bool available = static_cast<bool>(__builtin_cpu_supports("avx512f")) &&
-                                static_cast<bool>(__builtin_cpu_supports("avx2"));
-  return available;
-}
-
 namespace {
 
 // The 64 bits of a comparison (Compare: an AVX _CMP_ predicate, v against bound) over y[0..64)
@@ -80,10 +74,6 @@ __attribute__((target("avx512f,avx2"))) void screen_block_avx512(const double* y
 #else
 
 namespace cmx::spc::detail {
-
-bool screen_block_avx512_available() noexcept {
-  return false;
-}
 
 void screen_block_avx512(const double*, std::size_t, double, double, double, double,
                          screened_block&) noexcept {}

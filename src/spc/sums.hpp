@@ -26,8 +26,7 @@ namespace cmx::spc::detail {
 // have it (sums_avx2.cpp): value k in lane (k - begin) % 4, one AVX2 register holding the four
 // lanes SSE2 holds in two, so the bits are the same. Sets into[0..5) (the lanes of the sums,
 // counts, range sums, range counts and largest ranges) and returns the first value left for the
-// tail.
-bool partial_lanes_avx2_available() noexcept;
+// tail. Only where cpu_has_avx2() (bits.hpp).
 std::size_t partial_lanes_avx2(const double* v, std::size_t begin, std::size_t end,
                                const std::array<std::array<double, 4>*, 5>& into) noexcept;
 #endif
@@ -131,7 +130,7 @@ inline block_partials partials_of_block(const double* v, std::size_t begin,
   lanes top{};
   std::size_t k = begin;
 #if CMX_SPC_AVX512
-  if (partial_lanes_avx2_available()) {  // the four lanes in one AVX2 register each
+  if (cpu_has_avx2()) {  // the four lanes in one AVX2 register each
     std::array<lanes*, 5> into{&s, &c, &r, &rc, &top};
     k = partial_lanes_avx2(v, begin, end, into);
   } else

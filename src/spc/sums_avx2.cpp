@@ -9,11 +9,6 @@
 
 namespace cmx::spc::detail {
 
-bool partial_lanes_avx2_available() noexcept {
-  static const bool available = static_cast<bool>(__builtin_cpu_supports("avx2"));
-  return available;
-}
-
 __attribute__((target("avx2"))) std::size_t partial_lanes_avx2(
     const double* v, std::size_t begin, std::size_t end,
     const std::array<std::array<double, 4>*, 5>& into) noexcept {

@@ -83,7 +83,7 @@ TEST_CASE("the native and the portable sums give the same bits", "[spc][sums][ke
 
 #if CMX_SPC_AVX512
 TEST_CASE("the AVX2 lanes of the sums are the SSE2 lanes, bit for bit", "[spc][sums][kernels]") {
-  if (!detail::partial_lanes_avx2_available()) {
+  if (!detail::cpu_has_avx2()) {
     SUCCEED("this CPU has no AVX2: the SSE2 lanes are the native sums");
     return;
   }

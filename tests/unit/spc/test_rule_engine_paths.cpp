@@ -326,7 +326,7 @@ TEST_CASE("a block's registers by packed compares equal those made point by poin
                              "SSE2");
 #endif
 #if CMX_SPC_AVX512
-    if (!per_point && spc::detail::avx512_registers_available()) {
+    if (!per_point && spc::detail::cpu_has_avx512f()) {
       check_against_one_by_one(spc::detail::registers_of_constant_block_avx512(in), "AVX-512");
       ++avx512_trials;
     }
@@ -335,7 +335,7 @@ TEST_CASE("a block's registers by packed compares equal those made point by poin
     CHECK(((one_by_one.above >> 63U) & 1U) == (y[1] > cl[0] ? 1U : 0U));
   }
 #if CMX_SPC_AVX512
-  if (spc::detail::avx512_registers_available()) {
+  if (spc::detail::cpu_has_avx512f()) {
     CHECK(avx512_trials == 200);  // every block of constant lines
   } else {
     WARN("this CPU has no AVX-512F: its register builder was not run");
