@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -18,6 +19,7 @@
 #include "spc/evaluate_stretches.hpp"
 #include "spc/recent_flags.hpp"
 #include "spc/rows_avx512.hpp"
+#include "spc/rule_block_masks.hpp"
 #include "spc/rule_blocks.hpp"
 #include "spc/rule_engine.hpp"
 #include "spc/split_work.hpp"
@@ -311,7 +313,8 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
   enum class held : std::uint8_t { none, earlier, own };
   std::array<held, 2 * max_rules> holds{};
   std::array<std::size_t, 2 * max_rules> earlier_last{};
-  auto emit = [&](std::size_t slot, const signal& s, bool extends) {
+  // flagged: the engine leaves the signal's points to the block's masks (step_block).
+  auto emit = [&](std::size_t slot, const signal& s, bool extends, bool flagged = false) {
     if (s.last < begin) {
       holds[slot] = held::earlier;
       earlier_last[slot] = s.last;
@@ -321,7 +324,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       holds[slot] = held::own;
       out.open[slot] = static_cast<std::int64_t>(signals.size());
       signals.push_back(s);
-      if (flagging) {
+      if (flagging && !flagged) {
         flag_from(s, s.flag_first);
       }
       return;
@@ -331,7 +334,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       const std::size_t from = earlier_last[slot] + 1;
       earlier_last[slot] = s.last;
       out.continued[slot] = static_cast<std::int64_t>(s.last);
-      if (flagging) {
+      if (flagging && !flagged) {
         flag_from(s, from);
       }
       return;
@@ -339,7 +342,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     signal& extended = signals[static_cast<std::size_t>(out.open[slot])];
     const std::size_t from = extended.last + 1;
     extended.last = s.last;
-    if (flagging) {
+    if (flagging && !flagged) {
       flag_from(extended, from);
     }
   };
@@ -351,6 +354,23 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
   line_cursor lcl(input.lcl);
   line_cursor ucl(input.ucl);
   block_lines blocks(input, has_sigma, has_limits);
+  // The flags of a block judged by masks: each rule's points, under the bit of the first rule
+  // with its id (as flag_from).
+  detail::block_flags masked;
+  const auto flag_masks = [&](std::size_t base) {
+    for (std::uint32_t rules_flagging = masked.rules; rules_flagging != 0;
+         rules_flagging &= rules_flagging - 1) {
+      const auto r = static_cast<std::size_t>(std::countr_zero(rules_flagging));
+      const std::uint32_t bit =
+          1U << static_cast<unsigned>(index_of[static_cast<std::size_t>(rules.rules[r].id) & 63U]);
+      for (std::uint64_t m = masked.older[r]; m != 0; m &= m - 1) {
+        recent.set(base - 1 - static_cast<std::size_t>(std::countr_zero(m)), bit);
+      }
+      for (std::uint64_t m = masked.newer[r]; m != 0; m &= m - 1) {
+        recent.set(base + 63 - static_cast<std::size_t>(std::countr_zero(m)), bit);
+      }
+    }
+  };
   const std::size_t start = warm_start(input, begin);
   std::int32_t part = input.part.empty() || start >= end ? 0 : input.part[start];
   for (std::size_t i = start; i < end;) {
@@ -362,8 +382,13 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     // 64 plain points at once where the engine can (rule_blocks.hpp): the same signals.
     if (engine.steps_blocks() && i + detail::block_points <= end && blocks.plain(i, part)) {
       recent.reach(i + detail::block_points);
+      // A block may be judged by masks once the 64 points before it are this stretch's to flag.
+      const bool by_masks = i >= begin + detail::block_points;
       engine.step_block(i, input.y.data() + i, blocks.cl(), blocks.sigma(), blocks.lcl(),
-                        blocks.ucl(), emit);
+                        blocks.ucl(), emit, by_masks ? &masked : nullptr);
+      if (by_masks && flagging) {
+        flag_masks(i);
+      }
       i += detail::block_points;
       continue;
     }

@@ -4,7 +4,9 @@
 // points read from the register before the block), a window's count at each point is a
 // bit-sliced sum of shifted copies. Only the points some test lets through (about one in ten of
 // noisy data under Western Electric + Nelson + MDC) are judged one by one, over the registers
-// rebuilt as they stood after that point; so the signals are those of 64 calls of step.
+// rebuilt as they stood after that point; so the signals are those of 64 calls of step. A block
+// that follows another is judged by masks instead (rule_block_masks.hpp, which a caller of
+// step_block includes).
 #ifndef CMX_SRC_SPC_RULE_BLOCKS_HPP
 #define CMX_SRC_SPC_RULE_BLOCKS_HPP
 
@@ -254,7 +256,7 @@ inline block_registers registers_of_block(const block_input& in) noexcept {
 template <class Emit>
 void rule_engine::step_block(std::size_t base, const double* y, const block_line& cl,
                              const block_line& sigma, const block_line& lcl, const block_line& ucl,
-                             Emit&& emit) {
+                             Emit&& emit, block_flags* flags) {
   if (packed_windows_) {
     unpack_windows();
   }
@@ -266,14 +268,65 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   const std::uint64_t step_up_before = (m.step_up >> 1U) | (step_up_ << 63U);
   const std::uint64_t step_dn_before = (m.step_dn >> 1U) | (step_dn_ << 63U);
   const std::uint64_t alternates = (m.step_up & step_dn_before) | (m.step_dn & step_up_before);
-  std::array<std::uint64_t, max_rules> window_up{};
-  std::array<std::uint64_t, max_rules> window_dn{};
+  window_masks window_up{};
+  window_masks window_dn{};
   for (std::size_t w = 0; w < n_windows_; ++w) {
     const window_bits& f = windows_[w];
     window_up[w] = m.zone_up[f.zone] & (f.beyond_limits_count ? ~std::uint64_t{0} : ~m.out_up);
     window_dn[w] = m.zone_dn[f.zone] & (f.beyond_limits_count ? ~std::uint64_t{0} : ~m.out_dn);
   }
+  const std::int64_t e0 = eligible_;
+  if (flags != nullptr && masks_ && block_end_ == base) {
+    judge_block_by_masks(base, m, alternates, window_up, window_dn, emit, *flags);
+  } else {
+    if (flags != nullptr) {
+      flags->rules = 0;
+    }
+    judge_block_point_by_point(base, y, cl, sigma, lcl, ucl, m, alternates, window_up, window_dn,
+                               emit);
+  }
 
+  // 4. The ring and the registers as they stand after the block.
+  fill_ring(e0, base);
+  side_up_ = m.above;
+  side_dn_ = m.below;
+  step_up_ = m.step_up;
+  step_dn_ = m.step_dn;
+  alternates_ = alternates;
+  for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
+    const auto t = static_cast<std::size_t>(std::countr_zero(bands));
+    within_reg_[t] = m.zone_within[t];
+    beyond_reg_[t] = m.zone_up[t] | m.zone_dn[t];
+  }
+  if (packed_windows_) {
+    // Packed from the block's own masks: reading back windows_ just written would stall on
+    // loads that span two stores.
+    packed_up_ = 0;
+    packed_dn_ = 0;
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      packed_up_ |= (window_up[w] & 0xFFU) << (8U * w);
+      packed_dn_ |= (window_dn[w] & 0xFFU) << (8U * w);
+    }
+  } else {
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      windows_[w].up = window_up[w];
+      windows_[w].dn = window_dn[w];
+    }
+  }
+  eligible_ = e0 + 64;
+  prev_y_ = y[63];
+  block_end_ = base + 64;
+}
+
+// Steps 2 and 3 of step_block where a block is judged point by point (the registers are still
+// those before the block; step_block sets them after).
+template <class Emit>
+void rule_engine::judge_block_point_by_point(std::size_t base, const double* y,
+                                             const block_line& cl, const block_line& sigma,
+                                             const block_line& lcl, const block_line& ucl,
+                                             const block_registers& m, std::uint64_t alternates,
+                                             const window_masks& window_up,
+                                             const window_masks& window_dn, Emit& emit) {
   // 2. Where each register test passes at its least demanding K.
   const auto streaks = [](std::uint64_t block, std::uint64_t before, bool used, std::int64_t k) {
     return used ? streaks_ending(block, before, k) : std::uint64_t{0};
@@ -353,29 +406,7 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
     judge_rules(candidates, e0 + static_cast<std::int64_t>(j), base + j, y[j], cl.at(j),
                 sigma.at(j), lcl.at(j), ucl.at(j), emit);
   }
-
-  // 4. The ring and the registers as they stand after the block.
   block_first_ = never;
-  fill_ring(e0, base);
-  side_up_ = m.above;
-  side_dn_ = m.below;
-  step_up_ = m.step_up;
-  step_dn_ = m.step_dn;
-  alternates_ = alternates;
-  for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
-    const auto t = static_cast<std::size_t>(std::countr_zero(bands));
-    within_reg_[t] = m.zone_within[t];
-    beyond_reg_[t] = m.zone_up[t] | m.zone_dn[t];
-  }
-  for (std::size_t w = 0; w < n_windows_; ++w) {
-    windows_[w].up = window_up[w];
-    windows_[w].dn = window_dn[w];
-  }
-  if (packed_windows_) {
-    pack_windows();
-  }
-  eligible_ = e0 + 64;
-  prev_y_ = y[63];
 }
 
 }  // namespace cmx::spc::detail

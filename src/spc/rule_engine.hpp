@@ -60,6 +60,17 @@ struct block_line {
   }
 };
 
+// The points a block's signals flag, where a block is judged by masks (rule_block_masks.hpp):
+// per rule of the set, bit 63 - j for point j of the block (newer) and of the 64 points before it
+// (older).
+struct block_flags {
+  std::uint32_t rules = 0;  // bit r: rule r flags some point
+  std::array<std::uint64_t, max_rules> older{};
+  std::array<std::uint64_t, max_rules> newer{};
+};
+
+struct block_registers;
+
 // What flagging reads of one point.
 struct point_view {
   double y, cl, sigma, lcl, ucl;
@@ -186,9 +197,15 @@ class rule_engine {
   // Feeds the 64 points base..base+63 at once, as 64 calls of step would (rule_blocks.hpp): every
   // one included and not missing, all in the current phase; each line is one value over the
   // block or the points' own values. Only for steps_blocks().
+  // With `flags`, a block that follows a block of the same phase may be judged by masks
+  // (rule_block_masks.hpp): then its signals are reported as emit(slot, signal, extends, true),
+  // once each with their last point in the block, and the points they flag are left in *flags
+  // for the caller to set (flags->rules is 0 when the block went point by point, every emit
+  // then as step's). The caller must be able to flag the 64 points before the block.
   template <class Emit>
   void step_block(std::size_t base, const double* y, const block_line& cl, const block_line& sigma,
-                  const block_line& lcl, const block_line& ucl, Emit&& emit);
+                  const block_line& lcl, const block_line& ucl, Emit&& emit,
+                  block_flags* flags = nullptr);
 
   // At the end of a phase: the whole-phase rules (runs tests).
   template <class Emit>
@@ -389,14 +406,6 @@ class rule_engine {
       windows_[w].dn = (packed_dn_ >> (8U * w)) & 0xFFU;
     }
   }
-  void pack_windows() noexcept {
-    packed_up_ = 0;
-    packed_dn_ = 0;
-    for (std::size_t w = 0; w < n_windows_; ++w) {
-      packed_up_ |= (windows_[w].up & 0xFFU) << (8U * w);
-      packed_dn_ |= (windows_[w].dn & 0xFFU) << (8U * w);
-    }
-  }
 
   // A single-point rule r at point i: one signal when the point lies beyond its zone (or limit).
   template <class Emit>
@@ -409,6 +418,28 @@ class rule_engine {
            signal{rules_[r].id, i, i, i, up ? direction::up : direction::down, rules_[r].mode},
            false);
     }
+  }
+
+  using window_masks = std::array<std::uint64_t, max_rules>;
+  // step_block's judging of a block (rule_blocks.hpp, rule_block_masks.hpp).
+  template <class Emit>
+  void judge_block_point_by_point(std::size_t base, const double* y, const block_line& cl,
+                                  const block_line& sigma, const block_line& lcl,
+                                  const block_line& ucl, const block_registers& m,
+                                  std::uint64_t alternates, const window_masks& window_up,
+                                  const window_masks& window_dn, Emit& emit);
+  template <class Emit>
+  void judge_block_by_masks(std::size_t base, const block_registers& m, std::uint64_t alternates,
+                            const window_masks& window_up, const window_masks& window_dn,
+                            Emit& emit, block_flags& flags);
+  // The direction of a signal of a rule of `kind` on slot offset k (m-of-n: 1 up, 0 down).
+  static direction signal_direction(rule_kind kind, std::size_t k) noexcept {
+    const bool directed = kind == rule_kind::run_one_side || kind == rule_kind::trend ||
+                          kind == rule_kind::m_of_n_beyond;
+    if (!directed) {
+      return direction::none;
+    }
+    return k == 1 ? direction::up : direction::down;
   }
 
   template <class Emit>
@@ -434,6 +465,12 @@ class rule_engine {
   bool needs_ring_ = false;
   bool registers_ = false;       // the register path (see path)
   bool packed_windows_ = false;  // windows packed one byte each (see windows_reaching)
+  // Blocks may be judged by masks: the block path, every beyond rule at the chart's limits.
+  bool masks_ = false;
+  // The point after the latest block, while nothing came after it in the phase (else no_block):
+  // a block starting there follows it (judge_block_by_masks).
+  static constexpr std::size_t no_block = ~std::size_t{0};
+  std::size_t block_end_ = no_block;
 
   // The shortest K of the rules reading each feature: below it, no rule needs a look.
   static constexpr std::int64_t never = std::int64_t{1} << 62;
@@ -527,6 +564,7 @@ class rule_engine {
 template <class Emit>
 void rule_engine::step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                        bool included, Emit&& emit) {
+  block_end_ = no_block;
   if (std::isnan(y)) {
     return;
   }

@@ -205,6 +205,16 @@ rule_engine::rule_engine(const rule_set& rules, path how) : count_(rules.rules.s
       }
     }
   }
+  // Masks flag each rule's own pattern: a signal flags under the first rule with its id (as
+  // flag_points), so the ids must differ (in the 6 bits that index them).
+  masks_ = registers_ && !has_phase_rules_;
+  std::uint64_t ids = 0;
+  for (std::size_t r = 0; r < count_; ++r) {
+    const std::uint64_t id_bit = std::uint64_t{1} << (static_cast<unsigned>(rules_[r].id) & 63U);
+    masks_ =
+        masks_ && (rules_[r].kind != rule_kind::beyond || zones_[r].limits) && (ids & id_bit) == 0;
+    ids |= id_bit;
+  }
   if (registers_) {
     needs_ring_ = true;
     run_mask_ = use_run_[0] ? low_bits(min_run_[0]) : ~std::uint64_t{0};
@@ -275,6 +285,7 @@ void rule_engine::reset() noexcept {
   packed_up_ = 0;
   packed_dn_ = 0;
   eligible_ = 0;
+  block_end_ = no_block;
   side_up_ = 0;
   side_dn_ = 0;
   has_prev_ = false;
