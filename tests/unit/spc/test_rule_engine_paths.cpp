@@ -388,19 +388,24 @@ TEST_CASE("block streaks and window counts agree with their definitions bit by b
       REQUIRE(spc::detail::streaks_ending(m, h, k) == expected);
       streak_bits += static_cast<std::size_t>(std::popcount(expected));
     }
+    // Every width with one count at random, and the counts computed by masks of their own (all,
+    // one, all but one).
     for (unsigned width : {1U, 2U, 3U, 4U, 5U, 7U, 8U, 9U, 15U, 16U, 31U, 64U}) {
-      const int fewest = std::uniform_int_distribution<int>(1, static_cast<int>(width))(rng);
-      std::uint64_t expected = 0;
-      for (unsigned p = 0; p < 64; ++p) {
-        int set = 0;
-        for (unsigned d = 0; d < width; ++d) {
-          set += static_cast<int>(bit_of(m, h, p + d));
+      const int points = static_cast<int>(width);
+      for (const int fewest : {std::uniform_int_distribution<int>(1, points)(rng), points, 1,
+                               std::max(points - 1, 1)}) {
+        std::uint64_t expected = 0;
+        for (unsigned p = 0; p < 64; ++p) {
+          int set = 0;
+          for (unsigned d = 0; d < width; ++d) {
+            set += static_cast<int>(bit_of(m, h, p + d));
+          }
+          expected |= static_cast<std::uint64_t>(set >= fewest) << p;
         }
-        expected |= static_cast<std::uint64_t>(set >= fewest) << p;
+        INFO("trial " << trial << ", " << fewest << " of " << width);
+        REQUIRE(spc::detail::counts_reaching(m, h, width, fewest) == expected);
+        window_bits += static_cast<std::size_t>(std::popcount(expected));
       }
-      INFO("trial " << trial << ", " << fewest << " of " << width);
-      REQUIRE(spc::detail::counts_reaching(m, h, width, fewest) == expected);
-      window_bits += static_cast<std::size_t>(std::popcount(expected));
     }
   }
   // Both kernels found points where the pattern holds, not only where it fails.
