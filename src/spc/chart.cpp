@@ -1623,6 +1623,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
                     [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
     if (in_one_pass(first, last)) {
       const double centre = out.cl[first];
+      bool runs_counted = false;
       if (lines_per_point(type)) {
         const double* lower = out.lcl.point_data();
         const double* upper = out.ucl.point_data();
@@ -1636,17 +1637,28 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
                  screen_extras.centre == centre && screen_extras.low >= out.lcl[first] &&
                  screen_extras.high <= out.ucl[first]) {
         // The screening pass found the sides, and every point outside the limits among its
-        // candidates (the limits lie beyond its bounds; NaN limits fail the test).
+        // candidates (the limits lie beyond its bounds; NaN limits fail the test). Marking
+        // those points and counting the runs of the sides read different columns: they go
+        // side by side, one thread each (in_one_pass: the phase is long enough for two).
         phase_sides.swap(screen_extras.sides);
-        summary.sigma_signals = outside_among(out, first, last, screen_extras.beyond,
-                                              out.lcl[first], out.ucl[first], options.threads);
+        detail::run_parts(2, [&](std::size_t task) {
+          if (task == 0) {
+            summary.sigma_signals = outside_among(out, first, last, screen_extras.beyond,
+                                                  out.lcl[first], out.ucl[first], 1);
+          } else {
+            summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+          }
+        });
+        runs_counted = true;
       } else {
         const std::pair limits{out.lcl[first], out.ucl[first]};
         summary.sigma_signals = sides_and_outside(
             out, first, last, centre, [limits](std::size_t) { return limits; }, phase_sides,
             options.threads);
       }
-      summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+      if (!runs_counted) {
+        summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+      }
     } else {
       summary.runs = detail::anhoej_runs(out.y, out.cl,
                                          any_excluded ? std::span<const std::uint8_t>(out.included)
