@@ -48,6 +48,19 @@ class recent_flags {
     }
   }
 
+  // ORs bits[k] into the flags of points first + k, k < count: every one of them held (first at
+  // or past the first point not written out, first + count at most `capacity` past it).
+  void set_points(std::size_t first, const std::uint32_t* bits, std::size_t count) noexcept {
+    const std::size_t slot = (first - begin_) & (capacity - 1);
+    const std::size_t before_wrap = std::min(count, capacity - slot);
+    for (std::size_t k = 0; k < before_wrap; ++k) {
+      ring_[slot + k] |= bits[k];
+    }
+    for (std::size_t k = before_wrap; k < count; ++k) {
+      ring_[k - before_wrap] |= bits[k];
+    }
+  }
+
   // At the end of the pass: every point not yet written out.
   void finish() noexcept {
     while (first_ < end_) {
