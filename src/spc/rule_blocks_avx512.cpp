@@ -20,10 +20,30 @@ namespace cmx::spc::detail {
 
 namespace {
 
-// Sets the eight bits of points j..j + 7 (from bit 63 - j down: latest at the lowest bit) of a
-// register from a mask whose bit i is point j + 7 - i.
-inline void put(std::uint64_t& reg, __mmask8 mask, unsigned shift) noexcept {
-  reg |= static_cast<std::uint64_t>(mask) << shift;
+// A register from the masks of its eight groups of points (group g: points 8g..8g + 7, mask bit
+// i the point 8g + 7 - i), group 0 in the top byte: the register's order, latest point lowest.
+__attribute__((target("avx512f"))) inline std::uint64_t gathered(
+    const std::array<__mmask8, 8>& k) noexcept {
+  std::uint64_t reg = 0;
+  for (std::size_t q = 0; q < 4; ++q) {
+    const __mmask16 pair = _mm512_kunpackb(k[2 * q], k[2 * q + 1]);  // k[2q] the high byte
+    reg |= static_cast<std::uint64_t>(_cvtmask16_u32(pair)) << (48U - 16U * q);
+  }
+  return reg;
+}
+
+// The register of the compare v[g] Predicate bounds[g x step] over the block's eight groups of
+// points (step 0: one bound for all). Ordered compares, as SSE2's: NaN on either side gives no
+// bit.
+template <int Predicate>
+__attribute__((target("avx512f"))) inline std::uint64_t bits_against(const __m512d* v,
+                                                                     const __m512d* bounds,
+                                                                     std::size_t step) noexcept {
+  std::array<__mmask8, 8> k{};
+  for (std::size_t g = 0; g < 8; ++g) {
+    k[g] = _mm512_cmp_pd_mask(v[g], bounds[g * step], Predicate);
+  }
+  return gathered(k);
 }
 
 // A block's constant boundaries, made here, in code built for every x86-64 CPU, as the SSE2
@@ -53,7 +73,12 @@ __attribute__((target("avx512f"))) block_registers registers_by_masks(
   const __m512i latest_first = _mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7);
   const __m512d before_block = _mm512_set1_pd(in.before_first);
   constexpr __mmask8 every_lane = 0xFF;
-  for (std::size_t j = 0; j < 64; j += 8) {
+  // The block's values eight at a time, latest first (mask bit i is then point j + 7 - i, in
+  // the register's order), and the value before each.
+  __m512d v[8];       // NOLINT(*-avoid-c-arrays): GCC drops the alignment of std::array<__m512d>
+  __m512d before[8];  // NOLINT(*-avoid-c-arrays)
+  for (std::size_t g = 0; g < 8; ++g) {
+    const std::size_t j = 8 * g;
     const __m512d ascending = _mm512_loadu_pd(in.y + j);
     // The value before each: y[j - 1 .. j + 6], the first from before the block at j = 0.
     // (The zero-masked forms, with every lane kept: GCC 12's unmasked ones start from an
@@ -63,30 +88,30 @@ __attribute__((target("avx512f"))) block_registers registers_by_masks(
             ? _mm512_castsi512_pd(_mm512_maskz_alignr_epi64(
                   every_lane, _mm512_castpd_si512(ascending), _mm512_castpd_si512(before_block), 7))
             : _mm512_loadu_pd(in.y + j - 1);
-    const __m512d v = _mm512_maskz_permutexvar_pd(every_lane, latest_first, ascending);
-    const __m512d before = _mm512_maskz_permutexvar_pd(every_lane, latest_first, before_ascending);
-    const unsigned shift = 56U - static_cast<unsigned>(j);
-    // Ordered compares, as SSE2's: NaN on either side gives no bit.
-    put(m.above, _mm512_cmp_pd_mask(v, centre, _CMP_GT_OQ), shift);
-    put(m.below, _mm512_cmp_pd_mask(v, centre, _CMP_LT_OQ), shift);
-    put(m.step_up, _mm512_cmp_pd_mask(v, before, _CMP_GT_OQ), shift);
-    put(m.step_dn, _mm512_cmp_pd_mask(v, before, _CMP_LT_OQ), shift);
-    put(m.out_up, _mm512_cmp_pd_mask(v, upper, _CMP_GT_OQ), shift);
-    put(m.out_dn, _mm512_cmp_pd_mask(v, lower, _CMP_LT_OQ), shift);
-    if (sigma_beyond_rules) {
-      put(m.beyond_sigmas,
-          _mm512_cmp_pd_mask(v, beyond_high, _CMP_GT_OQ) |
-              _mm512_cmp_pd_mask(v, beyond_low, _CMP_LT_OQ),
-          shift);
-    }
-    for (std::size_t t = 0; t < in.zones; ++t) {
-      put(m.zone_up[t], _mm512_cmp_pd_mask(v, high[t], _CMP_GT_OQ), shift);
-      put(m.zone_dn[t], _mm512_cmp_pd_mask(v, low[t], _CMP_LT_OQ), shift);
-      if (((in.band_zones >> t) & 1U) != 0) {
-        put(m.zone_within[t],
-            _mm512_cmp_pd_mask(v, low[t], _CMP_GE_OQ) & _mm512_cmp_pd_mask(v, high[t], _CMP_LE_OQ),
-            shift);
-      }
+    v[g] = _mm512_maskz_permutexvar_pd(every_lane, latest_first, ascending);
+    before[g] = _mm512_maskz_permutexvar_pd(every_lane, latest_first, before_ascending);
+  }
+  // One register at a time (bits_against): where putting each group's mask in place took a
+  // move, a shift and an OR, the eight masks are paired in mask registers and moved out four
+  // times. A register of two compares is the AND or OR of two registers.
+  constexpr std::size_t same = 0;  // one bound for every group
+  constexpr std::size_t own = 1;   // the group's own bound
+  m.above = bits_against<_CMP_GT_OQ>(&v[0], &centre, same);
+  m.below = bits_against<_CMP_LT_OQ>(&v[0], &centre, same);
+  m.step_up = bits_against<_CMP_GT_OQ>(&v[0], &before[0], own);
+  m.step_dn = bits_against<_CMP_LT_OQ>(&v[0], &before[0], own);
+  m.out_up = bits_against<_CMP_GT_OQ>(&v[0], &upper, same);
+  m.out_dn = bits_against<_CMP_LT_OQ>(&v[0], &lower, same);
+  if (sigma_beyond_rules) {
+    m.beyond_sigmas = bits_against<_CMP_GT_OQ>(&v[0], &beyond_high, same) |
+                      bits_against<_CMP_LT_OQ>(&v[0], &beyond_low, same);
+  }
+  for (std::size_t t = 0; t < in.zones; ++t) {
+    m.zone_up[t] = bits_against<_CMP_GT_OQ>(&v[0], &high[t], same);
+    m.zone_dn[t] = bits_against<_CMP_LT_OQ>(&v[0], &low[t], same);
+    if (((in.band_zones >> t) & 1U) != 0) {
+      m.zone_within[t] = bits_against<_CMP_GE_OQ>(&v[0], &low[t], same) &
+                         bits_against<_CMP_LE_OQ>(&v[0], &high[t], same);
     }
   }
   return m;
