@@ -287,7 +287,8 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   }
 
   // 4. The ring and the registers as they stand after the block.
-  fill_ring(e0, base);
+  last_block_first_ = e0;
+  last_block_base_ = base;
   side_up_ = m.above;
   side_dn_ = m.below;
   step_up_ = m.step_up;

@@ -360,22 +360,17 @@ class rule_engine {
     return rules_of_windows_[windows];
   }
   // The point of eligible index e (one of the latest 64): inside the block step_block is
-  // judging, its own position; else the ring's entry. step_block writes its points into the ring
-  // once, after judging them, rather than point by point as the judging reaches each.
+  // judging, its own position; inside the block before, its position too (a block's points are
+  // never written into the ring: 64 stores a block, for points looked up only when a point or a
+  // block judged point by point follows); else the ring's entry.
   [[nodiscard]] std::size_t point_of(std::int64_t e) const noexcept {
-    return e >= block_first_ ? block_base_ + static_cast<std::size_t>(e - block_first_)
-                             : ring_[static_cast<std::size_t>(e) & (max_window - 1)];
-  }
-  // The ring after a block of 64 points (eligible e0.., points base..): every slot, in two
-  // stretches of consecutive slots (no wrap-around mask per store).
-  void fill_ring(std::int64_t e0, std::size_t base) noexcept {
-    const std::size_t start = static_cast<std::size_t>(e0) & (max_window - 1);
-    for (std::size_t k = 0; k < max_window - start; ++k) {
-      ring_[start + k] = base + k;
+    if (e >= block_first_) {
+      return block_base_ + static_cast<std::size_t>(e - block_first_);
     }
-    for (std::size_t k = max_window - start; k < max_window; ++k) {
-      ring_[k - (max_window - start)] = base + k;
+    if (e >= last_block_first_ && e < last_block_first_ + std::int64_t{64}) {
+      return last_block_base_ + static_cast<std::size_t>(e - last_block_first_);
     }
+    return ring_[static_cast<std::size_t>(e) & (max_window - 1)];
   }
   // Where y (not NaN) lies against the zones cl +- zone_sigmas_[t] * sigma. The boundaries are
   // made again only when the lines differ from the last point's (a monitor's never do; a chart's
@@ -545,6 +540,10 @@ class rule_engine {
   std::array<std::size_t, max_window> ring_{};
   // The block step_block is judging: its first eligible index (never outside it) and point.
   std::int64_t block_first_ = never;
+  // The latest block step_block judged: its first eligible index (never: none in this phase)
+  // and point.
+  std::int64_t last_block_first_ = never;
+  std::size_t last_block_base_ = 0;
   std::size_t block_base_ = 0;
   std::uint64_t side_up_ = 0;  // bit k: the k-th latest eligible point is above the centre
   std::uint64_t side_dn_ = 0;
