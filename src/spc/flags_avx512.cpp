@@ -21,6 +21,9 @@ __attribute__((target("avx512f"))) void flags_of_masks_avx512(const block_flags&
   // Lane j of a group's sum holds point 15 - j of the group (bit j of the mask's 16 bits is the
   // later point), so the sum is reversed before it is stored.
   const __m512i reversed = _mm512_set_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  // The zero-masked permute, every lane kept: GCC 12's unmasked one starts from an "undefined"
+  // register that -Wuninitialized reports (GCC bug 105593, as in rule_blocks_avx512.cpp).
+  constexpr __mmask16 every_lane = 0xFFFF;
   for (std::size_t group = 0; group < 8; ++group) {
     const auto shift = static_cast<unsigned>(48U - 16U * (group % 4U));
     __m512i sum = _mm512_setzero_si512();
@@ -31,7 +34,8 @@ __attribute__((target("avx512f"))) void flags_of_masks_avx512(const block_flags&
       sum = _mm512_mask_or_epi32(sum, lanes, sum,
                                  _mm512_set1_epi32(static_cast<int>(bit_of_rule[r])));
     }
-    _mm512_storeu_si512(points + std::size_t{16} * group, _mm512_permutexvar_epi32(reversed, sum));
+    _mm512_storeu_si512(points + std::size_t{16} * group,
+                        _mm512_maskz_permutexvar_epi32(every_lane, reversed, sum));
   }
 }
 
