@@ -146,8 +146,8 @@ inline block_registers registers_of_block_one_by_one(const block_input& in) noex
 
 #if CMX_SPC_AVX512
 // registers_of_block_with<true> by AVX-512F compares into mask registers, eight points per
-// compare: the same comparisons, so the same bits (rule_blocks_avx512.cpp). Only where
-// cpu_has_avx512f().
+// compare: the same comparisons, so the same bits (rule_blocks_avx512.cpp), for values that are
+// not NaN (a plain block's). Only where cpu_has_avx512f().
 block_registers registers_of_constant_block_avx512(const block_input& in) noexcept;
 #endif
 
