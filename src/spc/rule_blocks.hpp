@@ -276,7 +276,10 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
     window_dn[w] = m.zone_dn[f.zone] & (f.beyond_limits_count ? ~std::uint64_t{0} : ~m.out_dn);
   }
   const std::int64_t e0 = eligible_;
-  if (flags != nullptr && masks_ && block_end_ == base) {
+  // The block before is this phase's latest block and nothing came since: the latest eligible
+  // points are its points, and base follows them.
+  const bool follows_block = last_block_first_ + 64 == e0 && last_block_base_ + 64 == base;
+  if (flags != nullptr && masks_ && follows_block) {
     judge_block_by_masks(base, m, alternates, window_up, window_dn, emit, *flags);
   } else {
     if (flags != nullptr) {
@@ -316,7 +319,6 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   }
   eligible_ = e0 + 64;
   prev_y_ = y[63];
-  block_end_ = base + 64;
 }
 
 // Steps 2 and 3 of step_block where a block is judged point by point (the registers are still

@@ -460,12 +460,9 @@ class rule_engine {
   bool needs_ring_ = false;
   bool registers_ = false;       // the register path (see path)
   bool packed_windows_ = false;  // windows packed one byte each (see windows_reaching)
-  // Blocks may be judged by masks: the block path, every beyond rule at the chart's limits.
+  // Blocks may be judged by masks: the block path, every beyond rule at the chart's limits, and
+  // rule ids that differ (rules.cpp).
   bool masks_ = false;
-  // The point after the latest block, while nothing came after it in the phase (else no_block):
-  // a block starting there follows it (judge_block_by_masks).
-  static constexpr std::size_t no_block = ~std::size_t{0};
-  std::size_t block_end_ = no_block;
 
   // The shortest K of the rules reading each feature: below it, no rule needs a look.
   static constexpr std::int64_t never = std::int64_t{1} << 62;
@@ -563,7 +560,6 @@ class rule_engine {
 template <class Emit>
 void rule_engine::step(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                        bool included, Emit&& emit) {
-  block_end_ = no_block;
   if (std::isnan(y)) {
     return;
   }

@@ -285,7 +285,6 @@ void rule_engine::reset() noexcept {
   packed_up_ = 0;
   packed_dn_ = 0;
   eligible_ = 0;
-  block_end_ = no_block;
   last_block_first_ = never;
   side_up_ = 0;
   side_dn_ = 0;
