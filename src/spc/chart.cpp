@@ -1333,12 +1333,12 @@ std::size_t sides_and_outside(chart_result& out, std::size_t first, std::size_t 
 }
 
 // Marks the points first..last strictly outside lcl..ucl, every one of which is among
-// `candidates` (ascending); returns how many there are.
+// `candidates` (ascending); returns how many there are. On the calling thread (the chart runs it
+// beside the Anhøj count).
 std::size_t outside_among(chart_result& out, std::size_t first, std::size_t last,
-                          std::span<const std::size_t> candidates, double lcl, double ucl,
-                          unsigned threads) {
+                          std::span<const std::size_t> candidates, double lcl, double ucl) {
   detail::fill_split(std::span<std::uint8_t>(out.sigma_signal).subspan(first, last - first + 1),
-                     std::uint8_t{0}, threads);
+                     std::uint8_t{0}, 1);
   std::size_t outside_count = 0;
   // The candidates lie about a hundred points apart in a column past the cache: each read is a
   // miss the hardware prefetcher cannot foresee, so the loop asks for the lines ahead itself.
@@ -1623,7 +1623,9 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
                     [&](std::size_t k) { return k - 1 >= first && k - 1 <= last; });
     if (in_one_pass(first, last)) {
       const double centre = out.cl[first];
-      bool runs_counted = false;
+      const auto count_runs = [&] {
+        summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+      };
       if (lines_per_point(type)) {
         const double* lower = out.lcl.point_data();
         const double* upper = out.ucl.point_data();
@@ -1633,6 +1635,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
               return std::pair{lower[i], upper[i]};
             },
             phase_sides, options.threads);
+        count_runs();
       } else if (screen_extras.found && first == 0 && last + 1 == points &&
                  screen_extras.centre == centre && screen_extras.low >= out.lcl[first] &&
                  screen_extras.high <= out.ucl[first]) {
@@ -1644,20 +1647,17 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
         detail::run_parts(2, [&](std::size_t task) {
           if (task == 0) {
             summary.sigma_signals = outside_among(out, first, last, screen_extras.beyond,
-                                                  out.lcl[first], out.ucl[first], 1);
+                                                  out.lcl[first], out.ucl[first]);
           } else {
-            summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+            count_runs();
           }
         });
-        runs_counted = true;
       } else {
         const std::pair limits{out.lcl[first], out.ucl[first]};
         summary.sigma_signals = sides_and_outside(
             out, first, last, centre, [limits](std::size_t) { return limits; }, phase_sides,
             options.threads);
-      }
-      if (!runs_counted) {
-        summary.runs = detail::anhoej_runs_of_sides(out.y, centre, first, last, phase_sides);
+        count_runs();
       }
     } else {
       summary.runs = detail::anhoej_runs(out.y, out.cl,
