@@ -17,7 +17,7 @@
 #include "core/text.hpp"
 #include "spc/columns.hpp"
 #include "spc/evaluate_stretches.hpp"
-#include "spc/flags_avx512.hpp"
+#include "spc/masked_flags.hpp"
 #include "spc/recent_flags.hpp"
 #include "spc/rows_avx512.hpp"
 #include "spc/rule_block_masks.hpp"
@@ -363,31 +363,6 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
     bit_of_rule[r] =
         1U << static_cast<unsigned>(index_of[static_cast<std::size_t>(rules.rules[r].id) & 63U]);
   }
-#if CMX_SPC_AVX512
-  const bool wide = detail::cpu_has_avx512f();
-  std::array<std::uint32_t, 2 * detail::block_points> block_points_flags{};
-#endif
-  const auto flag_masks = [&](std::size_t base) {
-#if CMX_SPC_AVX512
-    if (wide) {  // sixteen points at a time (flags_avx512.hpp)
-      detail::flags_of_masks_avx512(masked, bit_of_rule.data(), block_points_flags.data());
-      recent.set_points(base - detail::block_points, block_points_flags.data(),
-                        block_points_flags.size());
-      return;
-    }
-#endif
-    for (std::uint32_t rules_flagging = masked.rules; rules_flagging != 0;
-         rules_flagging &= rules_flagging - 1) {
-      const auto r = static_cast<std::size_t>(std::countr_zero(rules_flagging));
-      const std::uint32_t bit = bit_of_rule[r];
-      for (std::uint64_t m = masked.older[r]; m != 0; m &= m - 1) {
-        recent.set(base - 1 - static_cast<std::size_t>(std::countr_zero(m)), bit);
-      }
-      for (std::uint64_t m = masked.newer[r]; m != 0; m &= m - 1) {
-        recent.set(base + 63 - static_cast<std::size_t>(std::countr_zero(m)), bit);
-      }
-    }
-  };
   const std::size_t start = warm_start(input, begin);
   std::int32_t part = input.part.empty() || start >= end ? 0 : input.part[start];
   for (std::size_t i = start; i < end;) {
@@ -404,7 +379,7 @@ void run_stretch(const rule_set& rules, const rule_input& input, std::size_t beg
       engine.step_block(i, input.y.data() + i, blocks.cl(), blocks.sigma(), blocks.lcl(),
                         blocks.ucl(), emit, by_masks ? &masked : nullptr);
       if (by_masks && flagging) {
-        flag_masks(i);
+        detail::set_masked_flags(masked, bit_of_rule.data(), i, recent);
       }
       i += detail::block_points;
       continue;

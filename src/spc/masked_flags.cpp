@@ -1,7 +1,7 @@
-// The AVX-512F transposition of a block's flag masks (flags_avx512.hpp). The function carries its
+// The AVX-512F transposition of a block's flag masks (masked_flags.hpp). The function carries its
 // own target attribute rather than the file an -mavx512f flag, for the reason
 // rule_blocks_avx512.cpp gives.
-#include "flags_avx512.hpp"
+#include "masked_flags.hpp"
 
 #include "bits.hpp"  // CMX_SPC_AVX512
 
