@@ -4,7 +4,9 @@
 #define CMX_BENCH_BASELINE_HPP
 
 #include <cstddef>
+#include <random>
 #include <span>
+#include <vector>
 
 namespace cmx::bench {
 
@@ -24,6 +26,17 @@ inline double streaming_sum(std::span<const double> values) {
     a0 += values[i];
   }
   return (a0 + a1) + (a2 + a3);
+}
+
+// The baseline's values: N(10, 2), seed 42, as the charts' synthetic y.
+inline std::vector<double> baseline_values(std::size_t count) {
+  std::vector<double> values(count);
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> normal(10.0, 2.0);
+  for (double& v : values) {
+    v = normal(rng);
+  }
+  return values;
 }
 
 }  // namespace cmx::bench

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "baseline.hpp"
@@ -14,12 +13,7 @@ namespace {
 
 void BM_StreamingSum(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  std::vector<double> values(n);
-  std::mt19937_64 rng(42);
-  std::normal_distribution<double> normal(10.0, 2.0);
-  for (auto& v : values) {
-    v = normal(rng);
-  }
+  const std::vector<double> values = cmx::bench::baseline_values(n);
   for (auto _ : state) {
     benchmark::DoNotOptimize(cmx::bench::streaming_sum(values));
   }

@@ -5,7 +5,6 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "baseline.hpp"
@@ -14,18 +13,8 @@
 
 namespace {
 
-std::vector<double> values(std::size_t n) {
-  std::vector<double> y(n);
-  std::mt19937_64 rng(42);
-  std::normal_distribution<double> normal(10.0, 2.0);
-  for (auto& v : y) {
-    v = normal(rng);
-  }
-  return y;
-}
-
 void BM_RenderStreamingSum(benchmark::State& state) {
-  const auto y = values(static_cast<std::size_t>(state.range(0)));
+  const auto y = cmx::bench::baseline_values(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
     benchmark::DoNotOptimize(cmx::bench::streaming_sum(y));
   }
@@ -34,7 +23,7 @@ void BM_RenderStreamingSum(benchmark::State& state) {
 
 void BM_ChartSvg(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const auto y = values(n);
+  const auto y = cmx::bench::baseline_values(n);
   std::vector<double> x(n);
   for (std::size_t i = 0; i < n; ++i) {
     x[i] = static_cast<double>(i + 1);

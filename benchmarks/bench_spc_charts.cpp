@@ -1,6 +1,8 @@
 // BM_RunChart/N, BM_IChart/N, BM_PChart/N: one whole chart (subgroups, centre, limits, run
 // analysis, result arrays) of N points; BM_IChartAllRules/N: an i chart with Anhøj, Western
-// Electric, Nelson 1-8 and Making Data Count. To be read against BM_StreamingSum/N.
+// Electric, Nelson 1-8 and Making Data Count. To be read against BM_StreamingSum/N: each also
+// reports that ratio measured in alternation within its own run (x_sum_median, x_sum_best:
+// paired_ratio.hpp).
 //
 // Steady state: a caller charting repeatedly reuses the result (compute_chart_into,
 // evaluate_into), so the arrays are allocated once, before the timed loop; the first, cold call
@@ -23,6 +25,7 @@
 
 #include "cmx/spc/chart.hpp"
 #include "cmx/spc/rules.hpp"
+#include "paired_ratio.hpp"
 
 namespace {
 
@@ -79,6 +82,11 @@ void run(benchmark::State& state, cmx::spc::chart_type type, bool counts) {
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
+  cmx::bench::report_paired_ratio(state, size, [&] {
+    cmx::spc::compute_chart_into(s.x, s.y, s.n, options, chart);
+    benchmark::DoNotOptimize(chart.y.data());
+    benchmark::ClobberMemory();
+  });
 }
 
 void BM_RunChart(benchmark::State& state) {
@@ -195,6 +203,11 @@ void i_chart_all_rules(benchmark::State& state, unsigned threads) {
   state.counters["signals"] = static_cast<double>(eval.signals.size());
   state.counters["result_B_per_pt"] = held / points;
   state.counters["peak_rss_B_per_pt"] = rss < 0 ? -1.0 : rss / points;
+  cmx::bench::report_paired_ratio(state, size, [&] {
+    chart_all(chart, eval);
+    benchmark::DoNotOptimize(eval.flags.data());
+    benchmark::ClobberMemory();
+  });
 }
 
 // As a caller gets it: long series split over every hardware thread.
