@@ -55,25 +55,6 @@ inline void copy_streaming(const double* from, double* to, std::size_t count,
   }
 }
 
-// to[i] = from[i] for 32-bit values, with streaming stores where the target allows (weakly
-// ordered, as above).
-inline void copy_streaming(const std::uint32_t* from, std::uint32_t* to,
-                           std::size_t count) noexcept {
-  std::size_t i = 0;
-#if CMX_SPC_SSE2
-  for (; i < count && (reinterpret_cast<std::uintptr_t>(to + i) % 16U) != 0; ++i) {
-    to[i] = from[i];
-  }
-  for (; i + 4 <= count; i += 4) {
-    _mm_stream_si128(reinterpret_cast<__m128i*>(to + i),
-                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i)));
-  }
-#endif
-  for (; i < count; ++i) {
-    to[i] = from[i];
-  }
-}
-
 // to[i] = value for i < count, with streaming stores where the target allows: a column the
 // chart fills and moves on from (a phase number per point, 4 bytes) costs its write alone rather
 // than a read for ownership as well. T is a plain value of 1, 2, 4 or 8 bytes. The stores are
