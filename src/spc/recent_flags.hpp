@@ -11,9 +11,10 @@
 // the column directly: its block is written out already.
 //
 // The blocks go out with plain stores. Streaming stores (stream_copy.hpp), used here before,
-// measured the same on one thread and slower on two on the AMD EPYC (Zen 4) machine cmx was last
-// measured on: the fastest 10^7-point rule pass of BM_IChartAllRules took 30.2-30.7 ms with them
-// against 22.9-24.4 ms with plain stores (alternated runs, two threads; why is not established).
+// measured the same on one thread and slower on two on an AMD EPYC (Zen 4) virtual machine
+// (December 2026): the fastest 10^7-point rule pass of BM_IChartAllRules took 30.2-30.7 ms with
+// them against 22.9-24.4 ms with plain stores (alternated runs, two threads; why is not
+// established). Where that changes, measure both again before going back.
 #ifndef CMX_SRC_SPC_RECENT_FLAGS_HPP
 #define CMX_SRC_SPC_RECENT_FLAGS_HPP
 
