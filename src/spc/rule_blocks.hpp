@@ -305,12 +305,7 @@ void rule_engine::step_block(std::size_t base, const double* y, const block_line
   if (packed_windows_) {
     // Packed from the block's own masks: reading back windows_ just written would stall on
     // loads that span two stores.
-    packed_up_ = 0;
-    packed_dn_ = 0;
-    for (std::size_t w = 0; w < n_windows_; ++w) {
-      packed_up_ |= (window_up[w] & 0xFFU) << (8U * w);
-      packed_dn_ |= (window_dn[w] & 0xFFU) << (8U * w);
-    }
+    pack_windows(window_up, window_dn);
   } else {
     for (std::size_t w = 0; w < n_windows_; ++w) {
       windows_[w].up = window_up[w];

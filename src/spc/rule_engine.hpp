@@ -229,6 +229,7 @@ class rule_engine {
     std::uint64_t dn = 0;
     std::uint64_t widest = 0;  // mask of the widest window of the rules reading these bits
     int fewest = 64;           // the smallest count of those rules
+    unsigned packed_at = 0;    // packed windows: 8 - the widest window's width
   };
   struct rule_state {
     std::size_t flag = 0;                  // first flagged point of the open pattern
@@ -332,32 +333,65 @@ class rule_engine {
     return candidates;
   }
 
-  // Windows of at most 8 points, at most 8 of them (most rule sets): the register path keeps them
-  // one byte each in two words, up and down. A point enters every window through one lookup
-  // (window_entry_, by its zone bits and whether it lies beyond the limit), and the counts of
-  // all windows are bytewise population counts compared with each window's fewest by adding
-  // 128 - fewest and reading the byte's top bit (counts are at most 8, so nothing carries).
-  [[nodiscard]] std::uint64_t windows_reaching(std::uint64_t packed) const noexcept {
-    std::uint64_t v = packed & packed_widest_;
+  // Windows of at most 8 points, at most 4 of them, over at most 3 zones (most rule sets): the
+  // register path keeps them one byte each in one word, window w's up points in byte w and its
+  // down points in byte 4 + w. A byte holds the window's latest W points (W: the widest window of
+  // its rules) in its top W bits, the oldest at bit 7, so that the point leaving the window is the
+  // bit that shifts out of the byte; and a second word keeps each byte's count of set bits, moved
+  // by the point entering and the one leaving, where a bytewise population count took a dozen
+  // instructions a push. A point enters every window through one lookup (window_entry_, by its
+  // zone bits and whether it lies beyond the limit, up and down). A count is compared with the
+  // window's fewest by adding 128 - fewest and reading the byte's top bit (counts are at most 8,
+  // so nothing carries). One word, not one per direction: the compiler paired two words' updates
+  // in vector registers, and the moves in and out cost more than the pairing saved.
+  static constexpr unsigned down_byte = 4;  // byte of window 0's down points
+  // An entry's index: per side, the point's zone bits and, at entry_limit_bit, whether it lies
+  // beyond the limit; the side below in the bits from entry_side_bits.
+  static constexpr unsigned entry_limit_bit = 3;
+  static constexpr unsigned entry_side_bits = 4;
+  using window_masks = std::array<std::uint64_t, max_rules>;  // a register per window
+  struct packed_entry {
+    std::uint64_t bits = 0;   // the entering bits, each at its window's newest position
+    std::uint64_t count = 0;  // 1 in each byte the point enters
+  };
+  // Shifts the point into the windows; returns the top bits of the bytes whose window now holds
+  // as many points as its least demanding rule (for rules_of_reached).
+  std::uint64_t shift_packed_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
+                                     bool out_dn) noexcept {
+    constexpr std::uint64_t low_bits_of_bytes = 0x0101010101010101ULL;
+    const unsigned up = up_bits | (static_cast<unsigned>(out_up) << entry_limit_bit);
+    const unsigned dn = dn_bits | (static_cast<unsigned>(out_dn) << entry_limit_bit);
+    const packed_entry& entry = window_entry_[up | (dn << entry_side_bits)];
+    packed_count_ += entry.count - ((packed_ >> 7U) & low_bits_of_bytes);
+    packed_ = ((packed_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) | entry.bits;
+    return (packed_count_ + packed_bias_) & 0x8080808080808080ULL;
+  }
+  // The rules of the windows whose top bits `reached` holds. A multiply gathers the eight top
+  // bits into one byte (bit b from byte b: each partial product lands on its own bit of the top
+  // byte, and none carries), which indexes the rules of those windows: no loop over the windows
+  // that reached, whose count varies with the data and would mispredict.
+  [[nodiscard]] std::uint32_t rules_of_reached(std::uint64_t reached) const noexcept {
+    const auto bytes = static_cast<std::size_t>(((reached >> 7U) * 0x0102040810204080ULL) >> 56U);
+    return rules_of_windows_[bytes];
+  }
+  // The byte of window w's points in direction up (or down), and its position in the word.
+  [[nodiscard]] unsigned packed_shift(std::size_t w, bool up) const noexcept {
+    return 8U * (static_cast<unsigned>(w) + (up ? 0U : down_byte)) + windows_[w].packed_at;
+  }
+  // The packed bytes and counts of the windows from their registers (bit 0 the latest point).
+  void pack_windows(const window_masks& up, const window_masks& dn) noexcept {
+    packed_ = 0;
+    for (std::size_t w = 0; w < n_windows_; ++w) {
+      packed_ |= (up[w] & windows_[w].widest) << packed_shift(w, true);
+      packed_ |= (dn[w] & windows_[w].widest) << packed_shift(w, false);
+    }
+    packed_count_ = byte_counts(packed_);
+  }
+  // The population count of each byte (Hacker's Delight 5-1, without the final gathering).
+  static std::uint64_t byte_counts(std::uint64_t v) noexcept {
     v -= (v >> 1U) & 0x5555555555555555ULL;
     v = (v & 0x3333333333333333ULL) + ((v >> 2U) & 0x3333333333333333ULL);
-    v = (v + (v >> 4U)) & 0x0F0F0F0F0F0F0F0FULL;
-    return (v + packed_bias_) & 0x8080808080808080ULL;
-  }
-  std::uint32_t shift_packed_windows(std::uint32_t up_bits, std::uint32_t dn_bits, bool out_up,
-                                     bool out_dn) noexcept {
-    const auto limit = static_cast<unsigned>(n_zones_);
-    packed_up_ = ((packed_up_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) |
-                 window_entry_[up_bits | (static_cast<unsigned>(out_up) << limit)];
-    packed_dn_ = ((packed_dn_ << 1U) & 0xFEFEFEFEFEFEFEFEULL) |
-                 window_entry_[dn_bits | (static_cast<unsigned>(out_dn) << limit)];
-    // The top bit of byte w says window w reached its count. A multiply gathers the eight top
-    // bits into one byte (bit w from byte w: each partial product lands on its own bit of the
-    // top byte, and none carries), which indexes the rules of those windows: no loop over the
-    // windows that reached, whose count varies with the data and would mispredict.
-    const std::uint64_t reached = windows_reaching(packed_up_) | windows_reaching(packed_dn_);
-    const auto windows = static_cast<std::size_t>(((reached >> 7U) * 0x0102040810204080ULL) >> 56U);
-    return rules_of_windows_[windows];
+    return (v + (v >> 4U)) & 0x0F0F0F0F0F0F0F0FULL;
   }
   // The point of eligible index e (one of the latest 64): inside the block step_block is
   // judging, its own position; inside the block before, its position too (a block's points are
@@ -397,8 +431,8 @@ class rule_engine {
   // the latest 8 points, all a window of at most 8 points reads.
   void unpack_windows() noexcept {
     for (std::size_t w = 0; w < n_windows_; ++w) {
-      windows_[w].up = (packed_up_ >> (8U * w)) & 0xFFU;
-      windows_[w].dn = (packed_dn_ >> (8U * w)) & 0xFFU;
+      windows_[w].up = (packed_ >> packed_shift(w, true)) & windows_[w].widest;
+      windows_[w].dn = (packed_ >> packed_shift(w, false)) & windows_[w].widest;
     }
   }
 
@@ -415,7 +449,6 @@ class rule_engine {
     }
   }
 
-  using window_masks = std::array<std::uint64_t, max_rules>;
   // step_block's judging of a block (rule_blocks.hpp, rule_block_masks.hpp).
   template <class Emit>
   void judge_block_point_by_point(std::size_t base, const double* y, const block_line& cl,
@@ -440,9 +473,21 @@ class rule_engine {
   template <class Emit>
   void judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y, double cl,
                    double sigma, double lcl, double ucl, Emit& emit);
+  // step() of an included point that is not missing, by the counters of each stretch: out of the
+  // line of step(), whose register path (most rule sets) then keeps fewer values live a point.
+  template <class Emit>
+  [[gnu::noinline]] void step_counters(std::size_t i, double y, double cl, double sigma, double lcl,
+                                       double ucl, Emit& emit);
   template <class Emit>
   void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                       Emit& emit);
+  // Past step_registers' test, out of its line: the registers' own function keeps few values live,
+  // and so saves and restores fewer registers a push.
+  template <class Emit>
+  [[gnu::noinline]] void judge_candidates(std::uint32_t candidates, std::uint64_t reached,
+                                          unsigned beyond, std::int64_t e, std::size_t i, double y,
+                                          double cl, double sigma, double lcl, double ucl,
+                                          Emit& emit);
   // The m-of-n rule r at eligible point e (point i).
   template <class Emit>
   void judge_window(std::size_t r, std::int64_t e, std::size_t i, Emit& emit);
@@ -459,7 +504,7 @@ class rule_engine {
   bool has_phase_rules_ = false;
   bool needs_ring_ = false;
   bool registers_ = false;       // the register path (see path)
-  bool packed_windows_ = false;  // windows packed one byte each (see windows_reaching)
+  bool packed_windows_ = false;  // windows packed one byte each (see shift_packed_windows)
   // Blocks may be judged by masks: the block path, every beyond rule at the chart's limits, and
   // rule ids that differ (rules.cpp).
   bool masks_ = false;
@@ -520,12 +565,11 @@ class rule_engine {
   std::array<std::uint32_t, max_zones> beyond_band_rules_{};
   std::array<std::uint32_t, max_rules> window_rules_{};
   std::uint32_t band_zones_ = 0;
-  // Packed windows (see windows_reaching).
-  std::uint64_t packed_up_ = 0;
-  std::uint64_t packed_dn_ = 0;
-  std::uint64_t packed_widest_ = 0;  // byte w: window w's widest mask
-  std::uint64_t packed_bias_ = 0;    // byte w: 128 - window w's fewest
-  std::array<std::uint64_t, std::size_t{1} << (max_zones + 1)> window_entry_{};
+  // Packed windows (see shift_packed_windows).
+  std::uint64_t packed_ = 0;
+  std::uint64_t packed_count_ = 0;                     // per byte: its set bits
+  std::uint64_t packed_bias_ = 0;                      // per byte: 128 - its window's fewest
+  std::array<packed_entry, 256> window_entry_{};       // by 2 x (3 zone bits + 1 limit bit)
   std::array<std::uint32_t, 256> rules_of_windows_{};  // bit w of the index: window w reached
   // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
   std::array<std::int64_t, 2 * max_rules> fired_at_{};
@@ -575,6 +619,12 @@ void rule_engine::step(std::size_t i, double y, double cl, double sigma, double 
     step_registers(i, y, cl, sigma, lcl, ucl, emit);
     return;
   }
+  step_counters(i, y, cl, sigma, lcl, ucl, emit);
+}
+
+template <class Emit>
+void rule_engine::step_counters(std::size_t i, double y, double cl, double sigma, double lcl,
+                                double ucl, Emit& emit) {
   const int side = sign_of(y - cl);
   const std::int64_t e = eligible_++;
   if (needs_ring_) {
@@ -793,11 +843,14 @@ template <class Emit>
 void rule_engine::step_registers(std::size_t i, double y, double cl, double sigma, double lcl,
                                  double ucl, Emit& emit) {
   const auto bit = [](bool b) { return static_cast<unsigned>(b); };
-  const int side = sign_of(y - cl);
+  // The sign of y - cl by comparisons (y is a number and cl finite or NaN: then neither holds).
+  const unsigned above = bit(y > cl);
+  const unsigned below = bit(y < cl);
+  const int side = static_cast<int>(above) - static_cast<int>(below);
   const std::int64_t e = eligible_++;
   ring_[static_cast<std::size_t>(e) & (max_window - 1)] = i;
-  side_up_ = (side_up_ << 1U) | bit(side > 0);
-  side_dn_ = (side_dn_ << 1U) | bit(side < 0);
+  side_up_ = (side_up_ << 1U) | above;
+  side_dn_ = (side_dn_ << 1U) | below;
   // Steps from the eligible point before (none at a phase's first point: reset() makes the point
   // before NaN, which every comparison fails).
   const unsigned up = bit(y > prev_y_);
@@ -809,19 +862,20 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   alternates_ = (alternates_ << 1U) | reverses;
   prev_y_ = y;
 
-  // The rules that could fire here: those of every test that passes at its least demanding K
-  // (a rule of larger K is tested again below); most points of a stable process have none.
-  std::uint32_t candidates =
-      when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
-      when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
-      when(full(alternates_, alt_mask_), alt_rules_);
+  // Whether some rule could fire here: some test passes at its least demanding K (a rule of
+  // larger K is tested again when judged). Most points of a stable process pass none, so here
+  // the tests are only ORed; which rules they let through is made out past the test
+  // (judge_candidates), where a when() per test cost a push a dozen instructions. A test of a
+  // register no rule reads (its mask all 64 points) passes rarely, and then lets no rule through.
+  unsigned passes = full(side_up_, run_mask_) | full(side_dn_, run_mask_) |
+                    full(step_up_, trend_mask_) | full(step_dn_, trend_mask_) |
+                    full(alternates_, alt_mask_);
   const zone_bits zones = zones_at(y, cl, sigma);
   for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
     const auto t = static_cast<unsigned>(std::countr_zero(bands));
     within_reg_[t] = (within_reg_[t] << 1U) | ((zones.within >> t) & 1U);
     beyond_reg_[t] = (beyond_reg_[t] << 1U) | (((zones.above | zones.below) >> t) & 1U);
-    candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
-                  when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
+    passes |= full(within_reg_[t], within_mask_[t]) | full(beyond_reg_[t], beyond_mask_[t]);
   }
   const bool out_up = y > ucl;
   const bool out_dn = y < lcl;
@@ -829,21 +883,39 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   if (min_beyond_sigmas_ < std::numeric_limits<double>::infinity()) {
     beyond |= bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
   }
-  candidates |= when(beyond, beyond_rules_);
+  passes |= beyond;
+  // Packed windows say only whether some window reached its count; unpacked ones give the rules.
+  std::uint64_t reached = 0;
+  std::uint32_t window_candidates = 0;
   if (packed_windows_) {
-    candidates |= shift_packed_windows(zones.above, zones.below, out_up, out_dn);
+    reached = shift_packed_windows(zones.above, zones.below, out_up, out_dn);
   } else {
-    candidates |= shift_windows(zones.above, zones.below, out_up, out_dn);
+    window_candidates = shift_windows(zones.above, zones.below, out_up, out_dn);
   }
-  if (candidates == 0) [[likely]] {
-    count_runs(i, side);
-    return;
+  if ((passes | reached | window_candidates) != 0) [[unlikely]] {
+    judge_candidates(window_candidates, reached, beyond, e, i, y, cl, sigma, lcl, ucl, emit);
+  }
+  count_runs(i, side);
+}
+
+// The rules step_registers' tests let through at eligible point e (point i), judged.
+template <class Emit>
+void rule_engine::judge_candidates(std::uint32_t candidates, std::uint64_t reached, unsigned beyond,
+                                   std::int64_t e, std::size_t i, double y, double cl, double sigma,
+                                   double lcl, double ucl, Emit& emit) {
+  candidates |= when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
+                when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
+                when(full(alternates_, alt_mask_), alt_rules_) | when(beyond, beyond_rules_);
+  for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
+    const auto t = static_cast<unsigned>(std::countr_zero(bands));
+    candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
+                  when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
   }
   if (packed_windows_) {
+    candidates |= rules_of_reached(reached);
     unpack_windows();
   }
   judge_rules(candidates, e, i, y, cl, sigma, lcl, ucl, emit);
-  count_runs(i, side);
 }
 
 template <class Emit>

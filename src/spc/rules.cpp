@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -179,29 +180,39 @@ rule_engine::rule_engine(const rule_set& rules, path how) : count_(rules.rules.s
     }
   };
   registers_ = how == path::automatic && std::all_of(rules.rules.begin(), rules.rules.end(), fits);
-  // Windows of at most 8 points, at most 8 windows over at most 7 zones: packed one byte each.
+  // Windows of at most 8 points, at most 4 windows over at most 3 zones: packed one byte per
+  // window and direction, entered by one lookup of 2 x (3 zone bits + 1 limit bit).
   packed_windows_ =
-      registers_ && n_windows_ > 0 && n_windows_ <= 8 && n_zones_ < max_zones &&
+      registers_ && n_windows_ > 0 && n_windows_ <= down_byte && n_zones_ <= entry_limit_bit &&
       std::all_of(windows_.begin(), windows_.begin() + static_cast<std::ptrdiff_t>(n_windows_),
                   [](const window_bits& f) { return f.widest <= 0xFFU; });
   if (packed_windows_) {
     for (std::size_t w = 0; w < n_windows_; ++w) {
-      packed_widest_ |= windows_[w].widest << (8U * w);
-      packed_bias_ |= static_cast<std::uint64_t>(128 - windows_[w].fewest) << (8U * w);
+      windows_[w].packed_at = 8U - static_cast<unsigned>(std::bit_width(windows_[w].widest));
+      const auto bias = static_cast<std::uint64_t>(128 - windows_[w].fewest);
+      packed_bias_ |= (bias << (8U * w)) | (bias << (8U * (w + down_byte)));
     }
-    for (std::size_t windows = 0; windows < rules_of_windows_.size(); ++windows) {
+    for (std::size_t bytes = 0; bytes < rules_of_windows_.size(); ++bytes) {
       for (std::size_t w = 0; w < n_windows_; ++w) {
-        rules_of_windows_[windows] |= ((windows >> w) & 1U) != 0 ? window_rules_[w] : 0U;
+        const bool reached = ((bytes >> w) & 1U) != 0 || ((bytes >> (w + down_byte)) & 1U) != 0;
+        rules_of_windows_[bytes] |= reached ? window_rules_[w] : 0U;
       }
     }
-    const std::size_t entries = std::size_t{1} << (n_zones_ + 1);
-    for (std::size_t index = 0; index < entries; ++index) {
-      const bool beyond_limit = ((index >> n_zones_) & 1U) != 0;
-      for (std::size_t w = 0; w < n_windows_; ++w) {
-        const window_bits& f = windows_[w];
-        const bool enters =
-            ((index >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !beyond_limit);
-        window_entry_[index] |= static_cast<std::uint64_t>(enters) << (8U * w);
+    // Index: the zone bits of the point above the centre and whether it lies above the upper
+    // limit, then the same below (shift_packed_windows).
+    for (std::size_t index = 0; index < window_entry_.size(); ++index) {
+      for (std::size_t down = 0; down < 2; ++down) {
+        const std::size_t side =
+            (index >> (down * entry_side_bits)) & ((std::size_t{1} << entry_side_bits) - 1);
+        const bool beyond_limit = ((side >> entry_limit_bit) & 1U) != 0;
+        for (std::size_t w = 0; w < n_windows_; ++w) {
+          const window_bits& f = windows_[w];
+          const bool enters =
+              ((side >> f.zone) & 1U) != 0 && (f.beyond_limits_count || !beyond_limit);
+          const auto entering = static_cast<std::uint64_t>(enters) << (8U * (w + down * down_byte));
+          window_entry_[index].bits |= entering << f.packed_at;
+          window_entry_[index].count |= entering;
+        }
       }
     }
   }
@@ -282,8 +293,8 @@ void rule_engine::reset() noexcept {
   within_reg_.fill(0);
   beyond_reg_.fill(0);
   fired_at_.fill(not_fired);
-  packed_up_ = 0;
-  packed_dn_ = 0;
+  packed_ = 0;
+  packed_count_ = 0;
   eligible_ = 0;
   last_block_first_ = never;
   side_up_ = 0;
