@@ -428,7 +428,7 @@ class rule_engine {
     return zones_against(y, bounds_.high.data(), bounds_.low.data(), n_zones_, bounds_.valid);
   }
   // The windows' own registers (as judge_window and step_block read them) from the packed bytes:
-  // the latest 8 points, all a window of at most 8 points reads.
+  // the latest W points, all the rules of a window of widest W read.
   void unpack_windows() noexcept {
     for (std::size_t w = 0; w < n_windows_; ++w) {
       windows_[w].up = (packed_ >> packed_shift(w, true)) & windows_[w].widest;
@@ -474,15 +474,16 @@ class rule_engine {
   void judge_rules(std::uint32_t candidates, std::int64_t e, std::size_t i, double y, double cl,
                    double sigma, double lcl, double ucl, Emit& emit);
   // step() of an included point that is not missing, by the counters of each stretch: out of the
-  // line of step(), whose register path (most rule sets) then keeps fewer values live a point.
+  // line of step(), so that a push on the register path (most rule sets) is not compiled around
+  // it (with the fixed places of window_entry_'s index: 228 to 218 instructions a monitor push).
   template <class Emit>
   [[gnu::noinline]] void step_counters(std::size_t i, double y, double cl, double sigma, double lcl,
                                        double ucl, Emit& emit);
   template <class Emit>
   void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                       Emit& emit);
-  // Past step_registers' test, out of its line: the registers' own function keeps few values live,
-  // and so saves and restores fewer registers a push.
+  // Past step_registers' test, out of its line: the rare path, which names the candidate rules
+  // and judges them.
   template <class Emit>
   [[gnu::noinline]] void judge_candidates(std::uint32_t candidates, std::uint64_t reached,
                                           unsigned beyond, std::int64_t e, std::size_t i, double y,
@@ -567,9 +568,9 @@ class rule_engine {
   std::uint32_t band_zones_ = 0;
   // Packed windows (see shift_packed_windows).
   std::uint64_t packed_ = 0;
-  std::uint64_t packed_count_ = 0;                     // per byte: its set bits
-  std::uint64_t packed_bias_ = 0;                      // per byte: 128 - its window's fewest
-  std::array<packed_entry, 256> window_entry_{};       // by 2 x (3 zone bits + 1 limit bit)
+  std::uint64_t packed_count_ = 0;  // per byte: its set bits
+  std::uint64_t packed_bias_ = 0;   // per byte: 128 - its window's fewest
+  std::array<packed_entry, std::size_t{1} << (2 * entry_side_bits)> window_entry_{};
   std::array<std::uint32_t, 256> rules_of_windows_{};  // bit w of the index: window w reached
   // Per slot: eligible index of its latest firing, and the open signal's first and flagged point.
   std::array<std::int64_t, 2 * max_rules> fired_at_{};
@@ -864,9 +865,10 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
 
   // Whether some rule could fire here: some test passes at its least demanding K (a rule of
   // larger K is tested again when judged). Most points of a stable process pass none, so here
-  // the tests are only ORed; which rules they let through is made out past the test
-  // (judge_candidates), where a when() per test cost a push a dozen instructions. A test of a
-  // register no rule reads (its mask all 64 points) passes rarely, and then lets no rule through.
+  // the tests are only ORed, and which rules they let through is made out past the test
+  // (judge_candidates). (That split measured no fewer instructions a push than naming the rules
+  // here, but keeps the common path to what it needs.) A test of a register no rule reads (its
+  // mask all 64 points) passes rarely, and then lets no rule through.
   unsigned passes = full(side_up_, run_mask_) | full(side_dn_, run_mask_) |
                     full(step_up_, trend_mask_) | full(step_dn_, trend_mask_) |
                     full(alternates_, alt_mask_);
