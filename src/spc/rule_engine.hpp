@@ -482,13 +482,6 @@ class rule_engine {
   template <class Emit>
   void step_registers(std::size_t i, double y, double cl, double sigma, double lcl, double ucl,
                       Emit& emit);
-  // Past step_registers' test, out of its line: the rare path, which names the candidate rules
-  // and judges them.
-  template <class Emit>
-  [[gnu::noinline]] void judge_candidates(std::uint32_t candidates, std::uint64_t reached,
-                                          unsigned beyond, std::int64_t e, std::size_t i, double y,
-                                          double cl, double sigma, double lcl, double ucl,
-                                          Emit& emit);
   // The m-of-n rule r at eligible point e (point i).
   template <class Emit>
   void judge_window(std::size_t r, std::int64_t e, std::size_t i, Emit& emit);
@@ -863,21 +856,19 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   alternates_ = (alternates_ << 1U) | reverses;
   prev_y_ = y;
 
-  // Whether some rule could fire here: some test passes at its least demanding K (a rule of
-  // larger K is tested again when judged). Most points of a stable process pass none, so here
-  // the tests are only ORed, and which rules they let through is made out past the test
-  // (judge_candidates). (That split measured no fewer instructions a push than naming the rules
-  // here, but keeps the common path to what it needs.) A test of a register no rule reads (its
-  // mask all 64 points) passes rarely, and then lets no rule through.
-  unsigned passes = full(side_up_, run_mask_) | full(side_dn_, run_mask_) |
-                    full(step_up_, trend_mask_) | full(step_dn_, trend_mask_) |
-                    full(alternates_, alt_mask_);
+  // The rules that could fire here: those of every test that passes at its least demanding K
+  // (a rule of larger K is tested again when judged); most points of a stable process have none.
+  std::uint32_t candidates =
+      when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
+      when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
+      when(full(alternates_, alt_mask_), alt_rules_);
   const zone_bits zones = zones_at(y, cl, sigma);
   for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
     const auto t = static_cast<unsigned>(std::countr_zero(bands));
     within_reg_[t] = (within_reg_[t] << 1U) | ((zones.within >> t) & 1U);
     beyond_reg_[t] = (beyond_reg_[t] << 1U) | (((zones.above | zones.below) >> t) & 1U);
-    passes |= full(within_reg_[t], within_mask_[t]) | full(beyond_reg_[t], beyond_mask_[t]);
+    candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
+                  when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
   }
   const bool out_up = y > ucl;
   const bool out_dn = y < lcl;
@@ -885,39 +876,23 @@ void rule_engine::step_registers(std::size_t i, double y, double cl, double sigm
   if (min_beyond_sigmas_ < std::numeric_limits<double>::infinity()) {
     beyond |= bit(y > cl + min_beyond_sigmas_ * sigma) | bit(y < cl - min_beyond_sigmas_ * sigma);
   }
-  passes |= beyond;
-  // Packed windows say only whether some window reached its count; unpacked ones give the rules.
+  candidates |= when(beyond, beyond_rules_);
+  // Packed windows say only whether some window reached its count: most points, none, and the
+  // rules of those that did are looked up past the test.
   std::uint64_t reached = 0;
-  std::uint32_t window_candidates = 0;
   if (packed_windows_) {
     reached = shift_packed_windows(zones.above, zones.below, out_up, out_dn);
   } else {
-    window_candidates = shift_windows(zones.above, zones.below, out_up, out_dn);
+    candidates |= shift_windows(zones.above, zones.below, out_up, out_dn);
   }
-  if ((passes | reached | window_candidates) != 0) [[unlikely]] {
-    judge_candidates(window_candidates, reached, beyond, e, i, y, cl, sigma, lcl, ucl, emit);
+  if ((candidates | reached) != 0) [[unlikely]] {
+    if (packed_windows_) {
+      candidates |= rules_of_reached(reached);
+      unpack_windows();
+    }
+    judge_rules(candidates, e, i, y, cl, sigma, lcl, ucl, emit);
   }
   count_runs(i, side);
-}
-
-// The rules step_registers' tests let through at eligible point e (point i), judged.
-template <class Emit>
-void rule_engine::judge_candidates(std::uint32_t candidates, std::uint64_t reached, unsigned beyond,
-                                   std::int64_t e, std::size_t i, double y, double cl, double sigma,
-                                   double lcl, double ucl, Emit& emit) {
-  candidates |= when(full(side_up_, run_mask_) | full(side_dn_, run_mask_), run_rules_) |
-                when(full(step_up_, trend_mask_) | full(step_dn_, trend_mask_), trend_rules_) |
-                when(full(alternates_, alt_mask_), alt_rules_) | when(beyond, beyond_rules_);
-  for (std::uint32_t bands = band_zones_; bands != 0; bands &= bands - 1) {
-    const auto t = static_cast<unsigned>(std::countr_zero(bands));
-    candidates |= when(full(within_reg_[t], within_mask_[t]), within_rules_[t]) |
-                  when(full(beyond_reg_[t], beyond_mask_[t]), beyond_band_rules_[t]);
-  }
-  if (packed_windows_) {
-    candidates |= rules_of_reached(reached);
-    unpack_windows();
-  }
-  judge_rules(candidates, e, i, y, cl, sigma, lcl, ucl, emit);
 }
 
 template <class Emit>
