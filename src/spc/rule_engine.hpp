@@ -475,7 +475,7 @@ class rule_engine {
                    double sigma, double lcl, double ucl, Emit& emit);
   // step() of an included point that is not missing, by the counters of each stretch: out of the
   // line of step(), so that a push on the register path (most rule sets) is not compiled around
-  // it (with the fixed places of window_entry_'s index: 228 to 218 instructions a monitor push).
+  // it.
   template <class Emit>
   [[gnu::noinline]] void step_counters(std::size_t i, double y, double cl, double sigma, double lcl,
                                        double ucl, Emit& emit);
