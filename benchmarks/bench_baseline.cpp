@@ -2,11 +2,12 @@
 // BM_CopyInputs/N: copying x and y (N doubles each) into vectors the caller reuses: the least a
 // chart whose result owns its x and y must do, to read its ratios against.
 // BM_WriteChartColumns/N: every per-point column an i chart with rule flags leaves in its result
-// (chart_result's x, y, part, included, baseline and sigma_signal, evaluation's flags: 27 bytes a
-// point), written with std::copy and std::fill on every hardware thread: what the memory traffic
-// of BM_IChartAllRules/N alone costs on a host, before any arithmetic (the library writes some
-// columns with streaming stores, so this is an estimate, not a bound). It reports its ratio to
-// the streaming sum as the charts do (x_sum_median, x_sum_best: paired_ratio.hpp).
+// (chart_result's x, y and sigma_signal, evaluation's flags: 21 bytes a point; a chart of one
+// phase with nothing excluded holds no phase or exclusion column), written with std::copy and
+// std::fill on every hardware thread: what the memory traffic of BM_IChartAllRules/N alone costs on
+// a host, before any arithmetic (the library writes some columns with streaming stores, so this is
+// an estimate, not a bound). It reports its ratio to the streaming sum as the charts do
+// (x_sum_median, x_sum_best: paired_ratio.hpp).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -52,11 +53,9 @@ void BM_CopyInputs(benchmark::State& state) {
 // The result columns of a chart of n points.
 struct chart_columns {
   std::vector<double> x, y;
-  std::vector<std::int32_t> part;
-  std::vector<std::uint8_t> included, baseline, sigma_signal;
+  std::vector<std::uint8_t> sigma_signal;
   std::vector<std::uint32_t> flags;
-  explicit chart_columns(std::size_t n)
-      : x(n), y(n), part(n), included(n), baseline(n), sigma_signal(n), flags(n) {}
+  explicit chart_columns(std::size_t n) : x(n), y(n), sigma_signal(n), flags(n) {}
 };
 
 // Points [begin, end) of every column: x and y copied from the input, the others filled.
@@ -66,9 +65,6 @@ void write_columns(const std::vector<double>& x, const std::vector<double>& y, c
   const auto to = static_cast<std::ptrdiff_t>(end);
   std::copy(x.begin() + from, x.begin() + to, out.x.begin() + from);
   std::copy(y.begin() + from, y.begin() + to, out.y.begin() + from);
-  std::fill(out.part.begin() + from, out.part.begin() + to, 1);
-  std::fill(out.included.begin() + from, out.included.begin() + to, std::uint8_t{1});
-  std::fill(out.baseline.begin() + from, out.baseline.begin() + to, std::uint8_t{1});
   std::fill(out.sigma_signal.begin() + from, out.sigma_signal.begin() + to, std::uint8_t{0});
   std::fill(out.flags.begin() + from, out.flags.begin() + to, 0U);
 }

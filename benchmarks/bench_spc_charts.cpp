@@ -115,8 +115,8 @@ double result_bytes(const cmx::spc::chart_result& c, const cmx::spc::evaluation&
   for (const auto* v : {&c.subgroups.count, &c.subgroups.sum, &c.subgroups.mean, &c.subgroups.sd}) {
     bytes += held_bytes(*v);
   }
-  bytes += held_bytes(c.part) + held_bytes(c.included) + held_bytes(c.baseline) +
-           held_bytes(c.sigma_signal) + held_bytes(c.parts);
+  bytes += held_bytes(c.part_column) + held_bytes(c.included_column) + held_bytes(c.sigma_signal) +
+           held_bytes(c.parts);
   return bytes + held_bytes(e.signals) + held_bytes(e.flags);
 }
 

@@ -204,11 +204,11 @@ int cmx_spc_chart_get_column(cmx_context* ctx, const cmx_spc_chart* chart, int c
     } else {
       for (std::size_t i = 0; i < points; ++i) {
         if (column == CMX_SPC_COLUMN_PART) {
-          out[i] = r.part[i];
+          out[i] = r.part_of(i);
         } else if (column == CMX_SPC_COLUMN_INCLUDED) {
-          out[i] = r.included[i];
+          out[i] = r.is_included(i) ? 1 : 0;
         } else if (column == CMX_SPC_COLUMN_BASELINE) {
-          out[i] = r.baseline[i];
+          out[i] = r.in_baseline(i) ? 1 : 0;
         } else {
           out[i] = r.sigma_signal[i];
         }

@@ -299,7 +299,7 @@ render::summary_row summarise(const context& c, const series& s, const std::stri
   mdc.target = m.target;
   for (std::size_t k = 1; k < s.chart.size(); ++k) {
     // A group needs two points or more for a moving range.
-    if (s.chart.part[k] != s.chart.part[k - 1] && k >= 2 && s.chart.size() - k >= 2) {
+    if (s.chart.part_of(k) != s.chart.part_of(k - 1) && k >= 2 && s.chart.size() - k >= 2) {
       mdc.rebase_at.push_back(k);
     }
   }

@@ -295,9 +295,9 @@ void run_spc(const spc_settings& s) {
         ids.push_back(spc::to_string(id));
       }
       p["rules"] = ids;
-      p["part"] = chart.part[i];
-      p["included"] = chart.included[i] != 0;
-      p["baseline"] = chart.baseline[i] != 0;
+      p["part"] = chart.part_of(i);
+      p["included"] = chart.is_included(i);
+      p["baseline"] = chart.in_baseline(i);
       points.push_back(std::move(p));
     }
     doc["points"] = std::move(points);
@@ -350,8 +350,8 @@ void run_spc(const spc_settings& s) {
       for (std::size_t k = 0; k < flagged[i].size(); ++k) {
         o << (k > 0 ? ";" : "") << spc::to_string(flagged[i][k]);
       }
-      o << ',' << chart.part[i] << ',' << static_cast<int>(chart.included[i]) << ','
-        << static_cast<int>(chart.baseline[i]) << '\n';
+      o << ',' << chart.part_of(i) << ',' << static_cast<int>(chart.is_included(i)) << ','
+        << static_cast<int>(chart.in_baseline(i)) << '\n';
     }
   } else if (s.format == "svg") {
     render::chart_style style;  // one chart as SVG (render/chart_svg.hpp)

@@ -207,7 +207,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
     class_seen[static_cast<std::size_t>(c)] = true;
     if (c == signal_class::phase) {
       if (s.first < n) {
-        const auto part = static_cast<std::size_t>(std::max(1, chart.part[s.first]));
+        const auto part = static_cast<std::size_t>(std::max(1, chart.part_of(s.first)));
         if (part < phase_signal.size()) {
           phase_signal[part] = true;
         }
@@ -215,7 +215,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
       continue;
     }
     for (std::size_t i = s.flag_first; i <= s.last && i < n; ++i) {
-      if (std::isnan(chart.y[i]) || (chart.included[i] == 0 && c != signal_class::outside_limits)) {
+      if (std::isnan(chart.y[i]) || (!chart.is_included(i) && c != signal_class::outside_limits)) {
         continue;
       }
       if (point_class[i] < 0 || priority(c) < priority(static_cast<signal_class>(point_class[i]))) {
@@ -447,7 +447,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
 
   // Phase boundaries.
   for (std::size_t i = 1; i < n; ++i) {
-    if (chart.part[i] != chart.part[i - 1]) {
+    if (chart.part_of(i) != chart.part_of(i - 1)) {
       const double x = left + static_cast<double>(i) * dx;
       svg.line(x, top, x, top + plot_h, palette::grey, 1, "2 3", "phase-boundary");
     }
@@ -468,7 +468,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
       }
       const double xl = left + static_cast<double>(i) * dx;
       const std::string y = num(py(v[i]));
-      if (down && chart.part[i] == chart.part[i - 1]) {
+      if (down && chart.part_of(i) == chart.part_of(i - 1)) {
         d += " L" + num(xl) + " " + y;
       } else {
         d += (d.empty() ? "M" : " M") + num(xl) + " " + y;
@@ -546,7 +546,7 @@ std::string chart_svg(const spc::chart_result& chart, std::span<const spc::signa
     const double y = py(chart.y[i]);
     const std::string tip = labels[i] + ": " + detail::label_number(chart.y[i], 4);
     if (point_class[i] < 0) {
-      const bool excluded = chart.included[i] == 0;
+      const bool excluded = !chart.is_included(i);
       svg.open("circle", {{"class", excluded ? "point excluded" : "point"},
                           {"cx", num(x)},
                           {"cy", num(y)},

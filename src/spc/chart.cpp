@@ -1359,16 +1359,9 @@ std::size_t outside_among(chart_result& out, std::size_t first, std::size_t last
 }  // namespace
 
 rule_input chart_result::rules_input() const noexcept {
-  // One phase and nothing excluded (the usual chart) leave part and included empty: the rules
-  // then read only y, a pass over 5 fewer bytes per point.
-  return rule_input{
-      y,
-      cl,
-      sigma,
-      lcl,
-      ucl,
-      parts.size() > 1 ? std::span<const std::int32_t>(part) : std::span<const std::int32_t>(),
-      excluded > 0 ? std::span<const std::uint8_t>(included) : std::span<const std::uint8_t>()};
+  // One phase and nothing excluded (the usual chart) hold neither column: the rules then read
+  // only y.
+  return rule_input{y, cl, sigma, lcl, ucl, part_column, included_column};
 }
 
 chart_result compute_chart(std::span<const double> x, std::span<const double> y,
@@ -1458,21 +1451,19 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
   }
 
+  // The phase and exclusion columns only where they vary (chart_result::part_of, is_included):
+  // writing a phase number and a flag per point would cost a tenth of an i chart's time.
   // Columns of 10^7 points are filled on threads (detail::fill_split).
-  detail::resize_column(out.part, points);
-  detail::resize_column(out.included, points);
-  detail::resize_column(out.baseline, points);
-  detail::fill_split(std::span<std::uint8_t>(out.included), std::uint8_t{1}, options.threads);
-  detail::fill_split(std::span<std::uint8_t>(out.baseline), std::uint8_t{1}, options.threads);
+  detail::resize_column(out.part_column, cuts.empty() ? 0 : points);
+  detail::resize_column(out.included_column, options.exclude.empty() ? 0 : points);
+  detail::fill_split(std::span<std::uint8_t>(out.included_column), std::uint8_t{1},
+                     options.threads);
   out.excluded = 0;
   for (const std::size_t k : options.exclude) {
-    out.excluded += out.included[k - 1];  // a position listed twice is excluded once
-    out.included[k - 1] = 0;
+    out.excluded += out.included_column[k - 1];  // a position listed twice is excluded once
+    out.included_column[k - 1] = 0;
   }
-  if (options.freeze > 0) {
-    std::fill(out.baseline.begin() + static_cast<std::ptrdiff_t>(options.freeze),
-              out.baseline.end(), std::uint8_t{0});
-  }
+  out.baseline_points = options.freeze == 0 ? points : std::min(options.freeze, points);
 
   // The mr chart plots the moving ranges within each phase.
   if (type == chart_type::mr) {
@@ -1536,8 +1527,10 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     eng.contiguous = true;
     eng.base_first = first;
     eng.base_last = last;
-    detail::fill_split(std::span<std::int32_t>(out.part).subspan(first, last - first + 1),
-                       summary.part, options.threads);
+    if (!out.part_column.empty()) {
+      detail::fill_split(std::span<std::int32_t>(out.part_column).subspan(first, last - first + 1),
+                         summary.part, options.threads);
+    }
     // Every point of the phase is a baseline point unless the freeze ends inside it or a point
     // of it is excluded (known from the options, without a pass over the points).
     eng.contiguous = options.freeze == 0 || options.freeze > last;
@@ -1546,7 +1539,7 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
     }
     if (!eng.contiguous) {
       for (std::size_t i = first; i <= last; ++i) {
-        if (out.baseline[i] != 0 && out.included[i] != 0) {
+        if (out.in_baseline(i) && out.is_included(i)) {
           eng.base.push_back(i);
         }
       }
@@ -1660,10 +1653,11 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
         count_runs();
       }
     } else {
-      summary.runs = detail::anhoej_runs(out.y, out.cl,
-                                         any_excluded ? std::span<const std::uint8_t>(out.included)
-                                                      : std::span<const std::uint8_t>(),
-                                         first, last);
+      summary.runs =
+          detail::anhoej_runs(out.y, out.cl,
+                              any_excluded ? std::span<const std::uint8_t>(out.included_column)
+                                           : std::span<const std::uint8_t>(),
+                              first, last);
     }
     if (type == chart_type::mr) {
       summary.runs.runs_signal = false;  // qicharts2 ignores runs on an mr chart
@@ -1772,7 +1766,7 @@ bool chart_signal_flags(const chart_result& chart, const signal& sig, std::size_
   if (sig.rule == rule_id::beyond_limits) {
     return true;
   }
-  if (chart.included[i] == 0) {
+  if (!chart.is_included(i)) {
     return false;
   }
   if (sig.rule == rule_id::anhoej_longest_run) {

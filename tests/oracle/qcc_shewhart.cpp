@@ -191,7 +191,7 @@ void run_qcc(const oracle_case& c) {
       } else if (key == "ucl") {
         expect_number(at + key, chart.ucl[i], value);
       } else if (key == "new") {
-        expect_flag(at + key, chart.baseline[i] == 0, value);
+        expect_flag(at + key, !chart.in_baseline(i), value);
       } else if (key == "beyond.limits") {
         expect_flag(at + key, contains(beyond, i), value);
       } else if (key == "violating.runs") {

@@ -115,7 +115,7 @@ void run_qic(const oracle_case& c) {
                    std::to_string(chart.size()));
   }
   const auto part_of = [&](std::size_t i) {
-    return chart.parts.at(static_cast<std::size_t>(chart.part[i] - 1));
+    return chart.parts.at(static_cast<std::size_t>(chart.part_of(i) - 1));
   };
   for (std::size_t i = 0; i < chart.size(); ++i) {
     const auto& p = want[i];
@@ -141,11 +141,11 @@ void run_qic(const oracle_case& c) {
       } else if (key == "ucl.95") {
         expect_number(at + key, chart.ucl2[i], value);
       } else if (key == "part") {
-        expect_integer(at + key, chart.part[i], value);
+        expect_integer(at + key, chart.part_of(i), value);
       } else if (key == "baseline") {
-        expect_flag(at + key, chart.baseline[i] != 0, value);
+        expect_flag(at + key, chart.in_baseline(i), value);
       } else if (key == "include") {
-        expect_flag(at + key, chart.included[i] != 0, value);
+        expect_flag(at + key, chart.is_included(i), value);
       } else if (key == "sigma.signal") {
         expect_flag(at + key, chart.sigma_signal[i] != 0, value);
       } else if (key == "runs.signal") {

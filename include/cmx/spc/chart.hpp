@@ -153,19 +153,22 @@ struct chart_result {
   bool screened_mr = false;                          // moving-range screening was applied
   sigma_method estimator = sigma_method::qicharts2;  // xbar/r/s only
   double multiply = 1.0;
-  std::vector<double> x;           // subgroup label
-  std::vector<double> y;           // plotted value (multiplied)
-  std::vector<double> n;           // denominator or subgroup size (empty when the chart has none)
-  chart_line cl;                   // centre line (multiplied)
-  chart_line sigma;                // one sigma of the plotted value (multiplied; NaN where none)
-  chart_line lcl, ucl;             // 3-sigma limits, clipped where the chart requires
-  chart_line lcl2, ucl2;           // 2-sigma lines
-  chart_line lcl1, ucl1;           // 1-sigma lines
-  std::vector<std::int32_t> part;  // 1-based phase
-  std::vector<std::uint8_t> included;      // not excluded
-  std::size_t excluded = 0;                // points excluded (included 0), as computed
-  std::vector<std::uint8_t> baseline;      // used for centre and limits (within freeze)
+  std::vector<double> x;  // subgroup label
+  std::vector<double> y;  // plotted value (multiplied)
+  std::vector<double> n;  // denominator or subgroup size (empty when the chart has none)
+  chart_line cl;          // centre line (multiplied)
+  chart_line sigma;       // one sigma of the plotted value (multiplied; NaN where none)
+  chart_line lcl, ucl;    // 3-sigma limits, clipped where the chart requires
+  chart_line lcl2, ucl2;  // 2-sigma lines
+  chart_line lcl1, ucl1;  // 1-sigma lines
   std::vector<std::uint8_t> sigma_signal;  // strictly outside the 3-sigma limits
+  // Phase, exclusion and baseline of each point: held per point only where they vary, as the
+  // lines are held once per phase. The usual chart (one phase, nothing excluded) holds neither
+  // column; read them through part_of, is_included and in_baseline.
+  std::vector<std::int32_t> part_column;      // 1-based phase per point; empty: one phase
+  std::vector<std::uint8_t> included_column;  // 0 = excluded; empty: no point is excluded
+  std::size_t excluded = 0;                   // points excluded
+  std::size_t baseline_points = 0;  // the first baseline_points points are the baseline (freeze)
   std::vector<part_summary> parts;
   subgroup_summaries subgroups;  // empty unless keep_subgroup_summaries
   // Scratch kept for reuse by compute_chart_into (no meaning): values, the phases' cuts, the
@@ -175,9 +178,18 @@ struct chart_result {
   std::vector<std::size_t> index_workspace;
 
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
+  // The 1-based phase of point i (i < size()).
+  [[nodiscard]] std::int32_t part_of(std::size_t i) const noexcept {
+    return part_column.empty() ? 1 : part_column[i];
+  }
+  // Point i takes part in centre, limits and run analysis (not excluded).
+  [[nodiscard]] bool is_included(std::size_t i) const noexcept {
+    return included_column.empty() || included_column[i] != 0;
+  }
+  // Point i lies within the freeze: its phase's centre and limits may come from it.
+  [[nodiscard]] bool in_baseline(std::size_t i) const noexcept { return i < baseline_points; }
   // The view rule sets read (spans into this result: valid while it lives unchanged). Its part
-  // is empty when the chart has one phase, and its included when no point is excluded: both
-  // mean the same to the rules as the columns would, and the rules need not read them.
+  // and included are the columns above, empty where they do not vary, as rule_input reads them.
   [[nodiscard]] rule_input rules_input() const noexcept;
 };
 

@@ -44,9 +44,9 @@ std::vector<double> line_values(const spc::chart_line& l) {
 void require_same_chart(const spc::chart_result& a, const spc::chart_result& b) {
   REQUIRE(same_bits(a.x, b.x));
   REQUIRE(same_bits(a.y, b.y));
-  REQUIRE(a.part == b.part);
-  REQUIRE(a.included == b.included);
-  REQUIRE(a.baseline == b.baseline);
+  REQUIRE(a.part_column == b.part_column);
+  REQUIRE(a.included_column == b.included_column);
+  REQUIRE(a.baseline_points == b.baseline_points);
   REQUIRE(a.sigma_signal == b.sigma_signal);
   REQUIRE(same_bits(line_values(a.cl), line_values(b.cl)));
   REQUIRE(same_bits(line_values(a.sigma), line_values(b.sigma)));

@@ -329,7 +329,7 @@ TEST_CASE("rules over piecewise lines flag exactly what they flag over per-point
     const std::vector<double> sigma = chart.sigma.to_vector();
     const std::vector<double> lcl = chart.lcl.to_vector();
     const std::vector<double> ucl = chart.ucl.to_vector();
-    const rule_input copied{chart.y, cl, sigma, lcl, ucl, chart.part, chart.included};
+    const rule_input copied{chart.y, cl, sigma, lcl, ucl, chart.part_column, chart.included_column};
 
     const evaluation from_pieces = evaluate_with_flags(rules, chart.rules_input());
     const evaluation from_copies = evaluate_with_flags(rules, copied);

@@ -339,22 +339,30 @@ TEST_CASE("phases, exclusion and freeze", "[spc][chart]") {
   REQUIRE(phased.parts.size() == 2);
   CHECK(phased.parts[0].cl == 1.5);
   CHECK(phased.parts[1].cl == 10.5);
-  CHECK(phased.part[3] == 1);
-  CHECK(phased.part[4] == 2);
+  CHECK(phased.part_of(3) == 1);
+  CHECK(phased.part_of(4) == 2);
+  CHECK(phased.part_column.size() == 8);  // held: the phases differ
 
   options.parts.clear();
   options.freeze = 4;
   const auto frozen = spc::compute_chart(sequence(8), y, {}, options);
   CHECK(frozen.cl[7] == 1.5);
   CHECK(frozen.sigma_signal[7] == 1);
-  CHECK(frozen.baseline[3] == 1);
-  CHECK(frozen.baseline[4] == 0);
+  CHECK(frozen.in_baseline(3));
+  CHECK_FALSE(frozen.in_baseline(4));
+  CHECK(frozen.part_column.empty());  // one phase: part_of(i) is 1 without a column
+  CHECK(frozen.part_of(7) == 1);
+  CHECK(frozen.included_column.empty());  // nothing excluded
+  CHECK(frozen.is_included(7));
 
   options.freeze = 0;
   options.exclude = {5, 6, 7, 8};
   const auto excluded = spc::compute_chart(sequence(8), y, {}, options);
   CHECK(excluded.cl[0] == 1.5);
   CHECK(excluded.y[5] == 11);  // still plotted
+  CHECK(excluded.is_included(3));
+  CHECK_FALSE(excluded.is_included(4));
+  CHECK(excluded.in_baseline(7));  // no freeze: every point
   CHECK(excluded.parts[0].runs.n_obs == 4);
 }
 
@@ -411,9 +419,15 @@ TEST_CASE("rule_input leaves out the phases and exclusions a chart does not have
   options.type = spc::chart_type::i;
   // Evaluated over the view and over every column of the chart: the same signals and flags.
   const auto same_as_every_column = [&](const spc::chart_result& chart) {
+    std::vector<std::int32_t> part(chart.size());
+    std::vector<std::uint8_t> included(chart.size());
+    for (std::size_t i = 0; i < chart.size(); ++i) {
+      part[i] = chart.part_of(i);
+      included[i] = chart.is_included(i) ? 1 : 0;
+    }
     spc::rule_input columns = chart.rules_input();
-    columns.part = chart.part;
-    columns.included = chart.included;
+    columns.part = part;
+    columns.included = included;
     const auto viewed = spc::evaluate_with_flags(rules, chart.rules_input());
     const auto whole = spc::evaluate_with_flags(rules, columns);
     CHECK(viewed.signals == whole.signals);

@@ -117,9 +117,9 @@ TEST_CASE("the columns of a long chart filled past the cache hold their values",
     std::size_t wrong = 0;
     for (std::size_t i = 0; i < size; ++i) {
       const std::int32_t part = i < 5 ? 1 : (i < size / 2 + 1 ? 2 : 3);
-      wrong += chart.part[i] == part ? 0U : 1U;
-      wrong += chart.included[i] == (i == size - 3 ? 0 : 1) ? 0U : 1U;
-      wrong += chart.baseline[i] == (i < 3 ? 1 : 0) ? 0U : 1U;
+      wrong += chart.part_of(i) == part ? 0U : 1U;
+      wrong += chart.is_included(i) == (i != size - 3) ? 0U : 1U;
+      wrong += chart.in_baseline(i) == (i < 3) ? 0U : 1U;
     }
     REQUIRE(wrong == 0);
   }
