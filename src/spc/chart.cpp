@@ -1452,7 +1452,8 @@ void compute_chart_into(std::span<const double> x, std::span<const double> y,
   }
 
   // The phase and exclusion columns only where they vary (chart_result::part_of, is_included):
-  // writing a phase number and a flag per point would cost a tenth of an i chart's time.
+  // writing a phase number and two flags for every point took about an eighth of a 10^7-point
+  // i chart's time on two threads (18.7 against 16.4 ms, December 2026).
   // Columns of 10^7 points are filled on threads (detail::fill_split).
   detail::resize_column(out.part_column, cuts.empty() ? 0 : points);
   detail::resize_column(out.included_column, options.exclude.empty() ? 0 : points);
