@@ -178,7 +178,8 @@ struct chart_result {
   std::vector<std::size_t> index_workspace;
 
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
-  // The 1-based phase of point i (i < size()).
+  // Point i's phase, exclusion and baseline; i < size(), as for the columns (not checked).
+  // The 1-based phase of point i.
   [[nodiscard]] std::int32_t part_of(std::size_t i) const noexcept {
     return part_column.empty() ? 1 : part_column[i];
   }
